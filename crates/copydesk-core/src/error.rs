@@ -1,0 +1,80 @@
+//! One error type for the core, with a small stable code that the UI and the CLI branch on.
+use std::path::PathBuf;
+
+/// What went wrong, worded for the person at the desk.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("article {0} does not exist")]
+    ArticleNotFound(i64),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(
+        "article {id} was changed elsewhere (you edited version {expected}, it is now at version {actual}); your text was not saved over it"
+    )]
+    Conflict { id: i64, expected: i64, actual: i64 },
+    #[error(
+        "the database {path} was written by a newer Copydesk (schema {found}; this version knows up to {known}). Update Copydesk to open it; the file was not changed"
+    )]
+    DatabaseTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The codes a caller can rely on. Only add one when a caller branches on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Invalid,
+    Conflict,
+    DatabaseTooNew,
+    Storage,
+    Io,
+}
+
+impl ErrorCode {
+    /// The code as it is printed by the CLI and sent over IPC.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Io => "io",
+        }
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::ArticleNotFound(_) => ErrorCode::NotFound,
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::Storage(_) => ErrorCode::Storage,
+            Error::Io { .. } => ErrorCode::Io,
+        }
+    }
+
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

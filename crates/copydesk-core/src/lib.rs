@@ -1,0 +1,18 @@
+//! Copydesk's core: the newsroom's domain types, their SQLite storage, and [`Desk`], the one API
+//! that both the desktop shell and the `copydesk` CLI call. Nothing here knows about Tauri.
+#![forbid(unsafe_code)]
+
+pub mod article;
+pub mod change;
+pub mod clock;
+pub mod data_dir;
+pub mod desk;
+pub mod error;
+pub mod store;
+
+pub use article::{Article, ArticleDraft, ArticleEdit, ArticleId, ArticleStatus, ArticleSummary};
+pub use change::Change;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use data_dir::DataDir;
+pub use desk::{Desk, DeskConfig};
+pub use error::{Error, ErrorCode, Result};

@@ -1,0 +1,59 @@
+//! Embedded, forward-only migrations. Each runs in its own transaction together with the bump
+//! of `PRAGMA user_version`, so a crash leaves the database at one version or the next.
+//! Never edit a shipped migration: add a new one.
+use crate::error::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "articles and tags",
+    sql: include_str!("migrations/0001_articles.sql"),
+}];
+
+pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn)?;
+    if found > LATEST_SCHEMA {
+        return Err(Error::DatabaseTooNew {
+            path: path.to_path_buf(),
+            found,
+            known: LATEST_SCHEMA,
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn run(conn: &mut Connection, path: &Path) -> Result<()> {
+    for migration in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read inside the transaction: another process may have migrated meanwhile.
+        let current = user_version(&tx)?;
+        if current > LATEST_SCHEMA {
+            return Err(Error::DatabaseTooNew {
+                path: path.to_path_buf(),
+                found: current,
+                known: LATEST_SCHEMA,
+            });
+        }
+        if current >= migration.version {
+            continue;
+        }
+        tracing::info!(version = migration.version, name = migration.name, "migrating");
+        tx.execute_batch(migration.sql)?;
+        tx.pragma_update(None, "user_version", migration.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
