@@ -1,1 +1,19 @@
-fn main() {}
+// The app's own commands are declared here so each needs an explicit grant in a capability;
+// without a manifest Tauri allows every registered command to every window.
+const COMMANDS: &[&str] = &[
+    "desk_info",
+    "list_articles",
+    "get_article",
+    "create_article",
+    "save_article",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {e:#}");
+    }
+}

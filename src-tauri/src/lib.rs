@@ -1,1 +1,138 @@
+//! The desktop shell: opens the desk, registers thin commands, forwards change events.
+//! All behaviour lives in `copydesk-core`; this crate only adapts it to Tauri.
+#![forbid(unsafe_code)]
 
+mod commands;
+mod events;
+mod ipc_error;
+mod state;
+
+use copydesk_core::{DataDir, Desk, DeskConfig};
+use state::DeskState;
+use std::sync::Arc;
+use tauri::Manager;
+
+/// The typed command and event list; also what generates `ui/src/lib/ipc/bindings.ts`.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::desk::desk_info,
+            commands::articles::list_articles,
+            commands::articles::get_article,
+            commands::articles::create_article,
+            commands::articles::save_article,
+        ])
+        .events(tauri_specta::collect_events![events::DeskChanged])
+        // Ids, counts and versions stay far below 2^53, so JavaScript numbers hold them exactly.
+        .dangerously_cast_bigints_to_number()
+}
+
+pub fn run() {
+    let specta = specta_builder();
+    let result = tauri::Builder::default()
+        // First, so a second launch focuses this window instead of opening the database twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            let opened = Desk::open(DeskConfig::new(DataDir::resolve(None)));
+            let state = match opened {
+                Ok(desk) => {
+                    let desk = Arc::new(desk);
+                    events::forward_changes(&desk, app.handle().clone());
+                    log::info!("desk opened at {}", desk.data_dir().path().display());
+                    DeskState(Ok(desk))
+                }
+                Err(e) => {
+                    // The UI shows this instead of the desk; nothing is written.
+                    log::error!("cannot open the desk: {e}");
+                    DeskState(Err(e.into()))
+                }
+            };
+            app.manage(state);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Copydesk could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/ipc/bindings.ts");
+
+    /// The UI's types are generated from the Rust ones. Run with `UPDATE_BINDINGS=1` to rewrite
+    /// them; otherwise a stale file fails here.
+    #[test]
+    fn typescript_bindings_are_up_to_date() {
+        let dir = std::env::temp_dir().join(format!("copydesk-bindings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let fresh_path = dir.join("bindings.ts");
+        specta_builder()
+            .export(specta_typescript::Typescript::default(), &fresh_path)
+            .expect("export bindings");
+        let fresh = std::fs::read_to_string(&fresh_path).expect("read fresh bindings");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(BINDINGS, &fresh).expect("write bindings");
+        }
+        let current = std::fs::read_to_string(BINDINGS).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "ui/src/lib/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p copydesk-app typescript_bindings`"
+        );
+    }
+
+    /// Every registered command is declared in build.rs (so it needs a grant) and granted to
+    /// the main window; nothing else is granted.
+    #[test]
+    fn every_command_is_declared_and_granted() {
+        let build_rs = include_str!("../build.rs");
+        let list = build_rs
+            .split_once("const COMMANDS: &[&str] = &[")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .expect("COMMANDS in build.rs")
+            .0;
+        let mut declared: Vec<String> = list
+            .split(',')
+            .map(|s| s.trim().trim_matches('"').to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main-window.json"))
+                .expect("capability json");
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|s| s.replace('-', "_")))
+            .collect();
+        declared.sort();
+        granted.sort();
+        assert_eq!(declared, granted);
+
+        let bindings = std::fs::read_to_string(BINDINGS).expect("bindings");
+        let registered = bindings.matches("TAURI_INVOKE(\"").count();
+        assert_eq!(registered, declared.len(), "registered commands vs declared");
+        for command in &declared {
+            assert!(
+                bindings.contains(&format!("TAURI_INVOKE(\"{command}\"")),
+                "{command} is declared but not registered"
+            );
+        }
+    }
+}

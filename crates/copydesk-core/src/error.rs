@@ -41,6 +41,8 @@ pub enum ErrorCode {
     DatabaseTooNew,
     Storage,
     Io,
+    /// A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave.
+    Internal,
 }
 
 impl ErrorCode {
@@ -53,6 +55,7 @@ impl ErrorCode {
             ErrorCode::DatabaseTooNew => "database_too_new",
             ErrorCode::Storage => "storage",
             ErrorCode::Io => "io",
+            ErrorCode::Internal => "internal",
         }
     }
 }

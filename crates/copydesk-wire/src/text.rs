@@ -1,0 +1,269 @@
+//! Plain text: line handling shared by every text-like format, and the plain-text reader itself
+//! (press releases, bulletins, tickers).
+
+use crate::markdown_body::Block;
+use crate::model::{WireFormat, WireItem};
+
+/// CRLF and bare CR become LF.
+pub fn normalise_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Removes control characters (framing leftovers, NULs) but keeps tab and newline.
+pub fn strip_controls(s: &str) -> String {
+    s.chars()
+        .filter(|c| !is_junk_control(*c))
+        .collect()
+}
+
+pub fn is_junk_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}'
+}
+
+/// One line, for metadata fields: controls gone, whitespace collapsed, trimmed.
+pub fn one_line(s: &str) -> String {
+    crate::markdown_body::collapse_ws(&strip_controls(s))
+        .trim()
+        .to_string()
+}
+
+pub fn non_empty(s: &str) -> Option<String> {
+    let t = one_line(s);
+    if t.is_empty() {
+        None
+    } else {
+        Some(t)
+    }
+}
+
+/// Splits text into paragraphs. Blank lines always end a paragraph. Inside a run of lines, a
+/// hard-wrapped block (lines of similar width) is joined; an indented line starts a new
+/// paragraph; a block of long lines keeps one paragraph per line; bullets stay separate.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush_run(&mut run, &mut out);
+        } else {
+            run.push(line);
+        }
+    }
+    flush_run(&mut run, &mut out);
+    out
+}
+
+fn flush_run(run: &mut Vec<&str>, out: &mut Vec<String>) {
+    if run.is_empty() {
+        return;
+    }
+    let widths: Vec<usize> = run.iter().map(|l| l.trim_end().chars().count()).collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    // A run with one very long line is not hard-wrapped: each line is its own paragraph.
+    let wrapped = run.len() > 1 && max <= 100;
+    let mut current = String::new();
+    for (k, line) in run.iter().enumerate() {
+        let trimmed = line.trim();
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        let bullet = is_bullet(trimmed);
+        let starts_new = !wrapped || k == 0 || indented || bullet || prev_ends_paragraph(run, k, max);
+        if starts_new && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(trimmed);
+        if bullet && wrapped {
+            // A bullet's continuation lines are indented or short; keep it simple: one line.
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    run.clear();
+}
+
+fn prev_ends_paragraph(run: &[&str], k: usize, max: usize) -> bool {
+    let prev = run[k - 1].trim_end();
+    let short = prev.chars().count() * 10 < max * 7;
+    let ends = prev.ends_with(['.', '!', '?', ':', '"', '\u{201D}', ')', '\'']);
+    short && ends
+}
+
+pub fn is_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    match (chars.next(), chars.next()) {
+        (Some('*' | '-' | '\u{2022}' | '\u{25CF}' | '\u{00B7}'), Some(' ' | '\t')) => true,
+        (Some('\u{2022}' | '\u{25CF}'), _) => true,
+        _ => false,
+    }
+}
+
+/// Turns a bullet line into a list-item block; any other line into a paragraph.
+pub fn block_for(paragraph: &str) -> Block {
+    if is_bullet(paragraph) {
+        let text: String = paragraph.chars().skip(1).collect();
+        Block::ListItem {
+            ordered: false,
+            inlines: vec![crate::markdown_body::Inline::Text(text.trim().to_string())],
+        }
+    } else {
+        Block::paragraph(paragraph)
+    }
+}
+
+/// The first sentence of a text, for copy that arrives without a headline.
+pub fn first_sentence(text: &str, max_chars: usize) -> String {
+    let t = one_line(text);
+    let mut end = t.len();
+    for (i, c) in t.char_indices() {
+        if matches!(c, '.' | '!' | '?') {
+            let next = t[i + c.len_utf8()..].chars().next();
+            if next.is_none_or(|n| n == ' ') && i > 20 {
+                end = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let s = &t[..end];
+    if s.chars().count() > max_chars {
+        let cut: String = s.chars().take(max_chars).collect();
+        let cut = match cut.rfind(' ') {
+            Some(p) if p > max_chars / 2 => cut[..p].to_string(),
+            _ => cut,
+        };
+        format!("{}…", cut.trim_end())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Plain text: a press release, a bulletin or a ticker. The first line is the headline unless
+/// it is a "Source:"-style label line.
+pub fn read_plain(text: &str) -> WireItem {
+    let mut item = WireItem {
+        format: WireFormat::PlainText,
+        ..WireItem::default()
+    };
+    let mut paras = paragraphs(text);
+    // Press-release preamble ("Source: X", "MEDIA RELEASE PR67254").
+    let mut lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut preamble = 0;
+    while let Some(first) = lines.first() {
+        if let Some(v) = label_value(first, &["source"]) {
+            item.source = non_empty(v);
+        } else if first.to_ascii_uppercase().starts_with("MEDIA RELEASE") {
+            item.slugline = non_empty(first);
+        } else {
+            break;
+        }
+        lines.remove(0);
+        preamble += 1;
+    }
+    if preamble > 0 {
+        // Re-split what follows the preamble: the headline may be wrapped over two lines.
+        let rest: Vec<&str> = text
+            .lines()
+            .skip_while(|l| l.trim().is_empty())
+            .skip(preamble)
+            .collect();
+        paras = paragraphs(&rest.join("\n"));
+    }
+    if paras.is_empty() {
+        return item;
+    }
+    let first = paras.remove(0);
+    if first.contains(" ** ") {
+        // A ticker: one line of headlines joined by "**".
+        let heads: Vec<&str> = first.split("**").map(str::trim).filter(|s| !s.is_empty()).collect();
+        item.headline = heads.first().map(|s| s.to_string()).unwrap_or_default();
+        let blocks: Vec<Block> = heads
+            .iter()
+            .map(|h| Block::ListItem {
+                ordered: false,
+                inlines: vec![crate::markdown_body::Inline::Text(h.to_string())],
+            })
+            .collect();
+        item.body = crate::markdown_body::render(&blocks);
+        return item;
+    }
+    if first.chars().count() > 200 {
+        // No headline line: the whole thing is body.
+        paras.insert(0, first);
+    } else {
+        item.headline = first;
+    }
+    if let Some(p) = paras.first() {
+        if is_dateline_only(p) {
+            item.dateline = Some(p.trim_end_matches(['-', ' ']).trim().to_string());
+            paras.remove(0);
+        }
+    }
+    let blocks: Vec<Block> = paras.iter().map(|p| block_for(p)).collect();
+    let mut body = crate::markdown_body::Body::new();
+    for b in blocks {
+        body.push(b);
+    }
+    item.body = crate::markdown_body::render(&crate::finish_blocks(body.finish(), &mut item));
+    item
+}
+
+/// "Source: X" → Some("X") when the label is one of `labels` (case-insensitive).
+pub fn label_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let (k, v) = line.split_once(':')?;
+    let k = k.trim().to_ascii_lowercase();
+    if labels.contains(&k.as_str()) {
+        Some(v.trim())
+    } else {
+        None
+    }
+}
+
+/// A paragraph that is only a dateline, e.g. "LONDON, Feb. 1, 2017 /PRNewswire/ --".
+fn is_dateline_only(p: &str) -> bool {
+    let t = p.trim();
+    t.len() < 90
+        && (t.ends_with("--") || t.ends_with('/') || t.ends_with(" -"))
+        && t.split_whitespace().next().is_some_and(|w| {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            !letters.is_empty() && letters.chars().all(|c| c.is_uppercase())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_hard_wrapped_lines() {
+        let t = "    Four engineers responsible for the creation of digital imaging sensors were \ntoday honoured with the world's most prestigious engineering prize.\nTheir innovations revolutionised the visual world; the charge coupled device \n(CCD) image sensor.";
+        let p = paragraphs(t);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].starts_with("Four engineers"));
+        assert!(p[1].starts_with("Their innovations"));
+    }
+
+    #[test]
+    fn long_lines_are_paragraphs() {
+        let long = "x".repeat(150);
+        let t = format!("{long}\n{long}");
+        assert_eq!(paragraphs(&t).len(), 2);
+    }
+}

@@ -1,0 +1,3 @@
+//! Tauri commands: state and arguments in, one core call, errors mapped. No logic here.
+pub mod articles;
+pub mod desk;

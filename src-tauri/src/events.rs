@@ -1,0 +1,17 @@
+//! Events the backend sends the UI. One emit site per family: `forward_changes`.
+use copydesk_core::{Change, Desk};
+use serde::{Deserialize, Serialize};
+use tauri::AppHandle;
+use tauri_specta::Event;
+
+/// Sent after every committed write, whoever made it (this window, the CLI's desk, a watcher).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct DeskChanged(pub Change);
+
+pub fn forward_changes(desk: &Desk, app: AppHandle) {
+    desk.on_change(move |change| {
+        if let Err(e) = DeskChanged(change.clone()).emit(&app) {
+            log::warn!("could not send a change event: {e}");
+        }
+    });
+}
