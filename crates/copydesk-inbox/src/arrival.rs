@@ -15,7 +15,7 @@ pub enum Arrival {
         message: String,
     },
     /// A scan found `found` new candidates (not yet settled): progress for large drops. Sent
-    /// only when `found > 0`.
+    /// when `found > 0`, and after every overflow rescan (events were lost: worth counting).
     Scanned { cause: ScanCause, found: usize },
     /// The inbox folder cannot be watched or listed (deleted, unmounted, watch limit). Sent
     /// once per trouble; the inbox keeps retrying on its scan period.

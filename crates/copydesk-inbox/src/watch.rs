@@ -498,7 +498,9 @@ impl Worker {
         self.writing.retain(|_, at| now.duration_since(*at) < grace);
         let count = self.consider_scanned(found, now);
         tracing::debug!(?cause, count, "inbox: scanned");
-        if count > 0 {
+        // An overflow is always reported: lost events are worth counting even when the scan
+        // found nothing new.
+        if count > 0 || cause == ScanCause::Rescan {
             self.deliver(Arrival::Scanned {
                 cause,
                 found: count,

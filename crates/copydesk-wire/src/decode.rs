@@ -50,7 +50,7 @@ pub fn encoding_name(e: &'static Encoding) -> String {
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> (String, bool) {
-    let (text, _, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), had_errors)
 }
 
@@ -145,7 +145,7 @@ fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
         "windows-874",
     ];
     if trusted.contains(&guess.name()) {
-        let (_, _, errors) = guess.decode_without_bom_handling(bytes);
+        let (_, errors) = guess.decode_without_bom_handling(bytes);
         if !errors {
             return guess;
         }

@@ -11,7 +11,6 @@ pub const SOH: char = '\u{01}';
 pub const STX: char = '\u{02}';
 pub const ETX: char = '\u{03}';
 pub const EOT: char = '\u{04}';
-pub const DEL: char = '\u{7F}';
 
 /// One message cut on its framing characters. Missing STX/ETX leave everything in `header`
 /// or `text`, so that a damaged frame still yields its words.

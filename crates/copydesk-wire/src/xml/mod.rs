@@ -145,11 +145,6 @@ fn tag_end(rest: &[u8]) -> usize {
     rest.len()
 }
 
-/// The root element's local name, for choosing a reader.
-pub fn root_name<'a>(doc: &'a Document) -> &'a str {
-    doc.root_element().tag_name().name()
-}
-
 // ---- DOM helpers: match by local name, never by prefix (Reuters writes `ns0:`). ----
 
 pub fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {

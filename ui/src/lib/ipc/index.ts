@@ -1,0 +1,52 @@
+// The only door to the backend. Everything else imports from here, never from @tauri-apps/api
+// or the generated bindings directly, so the IPC surface stays in one place.
+import { commands, events } from "./bindings";
+import type { Change, ErrorCode, IpcError } from "./bindings";
+
+export type {
+  Article,
+  ArticleDraft_Deserialize as ArticleDraft,
+  ArticleEdit,
+  ArticleSummary,
+  Change,
+  DeskInfo,
+  ErrorCode,
+} from "./bindings";
+
+/** A failed backend call, carrying the stable code the UI branches on. */
+export class DeskError extends Error {
+  readonly code: ErrorCode;
+  constructor(e: IpcError) {
+    super(e.message);
+    this.code = e.code;
+  }
+}
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
+
+async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await call;
+  } catch (e) {
+    // Tauri itself rejects with a plain string (unknown command, a denied permission).
+    throw new DeskError({ code: "internal", message: String(e) });
+  }
+  if (result.status === "error") throw new DeskError(result.error);
+  return result.data;
+}
+
+export const desk = {
+  info: () => unwrap(commands.deskInfo()),
+  listArticles: () => unwrap(commands.listArticles()),
+  getArticle: (id: number) => unwrap(commands.getArticle(id)),
+  createArticle: (draft: Parameters<typeof commands.createArticle>[0]) =>
+    unwrap(commands.createArticle(draft)),
+  saveArticle: (edit: Parameters<typeof commands.saveArticle>[0]) =>
+    unwrap(commands.saveArticle(edit)),
+};
+
+/** Calls `apply` for every change the backend commits; returns a function that stops it. */
+export async function onDeskChange(apply: (change: Change) => void): Promise<() => void> {
+  return events.deskChanged.listen((event) => apply(event.payload));
+}
