@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_specta::Event;
 
-/// Sent after every committed write, whoever made it (this window, the CLI's desk, a watcher).
+/// Sent after every write this process commits, whoever made it (a window, a watcher, the
+/// scheduler). Writes by another process (the CLI) are not seen until the next load.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct DeskChanged(pub Change);
 

@@ -1,1 +1,237 @@
+//! A harness for driving the real Copydesk app: it starts tauri-driver (which starts
+//! WebKitWebDriver, which starts the app), keeps each test's data in a temporary folder, and
+//! saves a screenshot of every step under `artifacts/e2e/`.
+//!
+//! Needs: the app built with `--features custom-protocol` (the test script does it), an X
+//! display (run under `xvfb-run`), `tauri-driver` on PATH or in ~/.cargo/bin, and
+//! `/usr/bin/WebKitWebDriver`.
+#![forbid(unsafe_code)]
 
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::elements::Element;
+
+pub type E2eResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The app binary under test: `COPYDESK_APP`, else the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("COPYDESK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/copydesk-app"))
+}
+
+/// The `copydesk` CLI from the same build.
+pub fn cli_binary() -> PathBuf {
+    workspace_root().join("target/debug/copydesk")
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo = std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"))
+        .filter(|p| p.exists());
+    in_cargo.unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+fn free_port() -> E2eResult<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One tauri-driver, and the folders one test's app runs with. The app may be launched several
+/// times in a row on the same data (to test a restart).
+pub struct Harness {
+    driver: Child,
+    port: u16,
+    pub data: tempfile::TempDir,
+    shots: PathBuf,
+    step: u32,
+}
+
+impl Harness {
+    pub fn start(test_name: &str) -> E2eResult<Harness> {
+        let app = app_binary();
+        if !app.exists() {
+            return Err(format!(
+                "{} is missing: build it with `cargo build -p copydesk-app --features custom-protocol`",
+                app.display()
+            )
+            .into());
+        }
+        let data = tempfile::tempdir()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        // The environment passes through WebKitWebDriver to the app: every path the app could
+        // write lands in this test's temporary folder, never the user's.
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("COPYDESK_DATA_DIR", data.path().join("desk"))
+            .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver): {e}"))?;
+        let shots = workspace_root().join("artifacts/e2e").join(test_name);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots)?;
+        let harness = Harness {
+            driver,
+            port,
+            data,
+            shots,
+            step: 0,
+        };
+        harness.wait_for_driver()?;
+        Ok(harness)
+    }
+
+    pub fn desk_dir(&self) -> PathBuf {
+        self.data.path().join("desk")
+    }
+
+    fn wait_for_driver(&self) -> E2eResult {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err("tauri-driver did not start listening within 20 s".into())
+    }
+
+    /// Launches the app and returns a WebDriver session on its window, once the UI is up.
+    pub async fn launch(&self) -> E2eResult<Client> {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary(), "args": [] }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("nav[aria-label=Navigator]"))
+            .await?;
+        Ok(client)
+    }
+
+    /// Ends the session (which closes the app) and waits until the app process is gone, so
+    /// the next launch is a real restart and not a second instance.
+    pub async fn quit(&self, client: Client) -> E2eResult {
+        client.close().await?;
+        let app = std::fs::canonicalize(app_binary())?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while running_processes_of(&app) > 0 {
+            if Instant::now() > deadline {
+                return Err("the app did not exit within 15 s of closing its session".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    /// Saves a PNG of the app window as `artifacts/e2e/<test>/<NN>-<name>.png`.
+    pub async fn shot(&mut self, client: &Client, name: &str) -> E2eResult {
+        self.step += 1;
+        let png = client.screenshot().await?;
+        std::fs::write(
+            self.shots.join(format!("{:02}-{name}.png", self.step)),
+            png,
+        )?;
+        Ok(())
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too; killed outright it
+        // leaves it running, holding the port and the test's output open.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn running_processes_of(exe: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            std::fs::read_link(e.path().join("exe"))
+                .map(|p| p == exe)
+                .unwrap_or(false)
+        })
+        .count()
+}
+
+/// Waits until `check` holds, polling; fails with `what` after `timeout`.
+pub async fn eventually<F, Fut>(what: &str, timeout: Duration, mut check: F) -> E2eResult
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = E2eResult<bool>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if check().await? {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for: {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The visible texts of all elements matching `css`, read in one go in the page (element
+/// handles go stale when the UI re-renders a list between two WebDriver calls).
+pub async fn texts(client: &Client, css: &str) -> E2eResult<Vec<String>> {
+    let value = client
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim());",
+            vec![serde_json::Value::String(css.to_string())],
+        )
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// The visible text of the first element matching `css`, or `None` if there is none.
+pub async fn text(client: &Client, css: &str) -> E2eResult<Option<String>> {
+    Ok(texts(client, css).await?.into_iter().next())
+}
+
+/// The `value` of the first form field matching `css`.
+pub async fn value(client: &Client, css: &str) -> E2eResult<Option<String>> {
+    let value = client
+        .execute(
+            "const e = document.querySelector(arguments[0]); return e ? e.value : null;",
+            vec![serde_json::Value::String(css.to_string())],
+        )
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}

@@ -32,6 +32,52 @@
 //! calls [`Inbox::archive`], [`Inbox::quarantine`] or [`Inbox::release`], or the file vanishes.
 //!
 //! See [`InboxWatch`] for the background watcher and [`Inbox::scan`] for a one-shot scan.
+//!
+//! ```no_run
+//! use copydesk_inbox::{crossbeam_channel, Arrival, Inbox, InboxConfig};
+//!
+//! let (tx, rx) = crossbeam_channel::bounded(64);
+//! let watch = Inbox::watch(InboxConfig::new("/home/me/Copydesk/Wire"), tx)?;
+//! let inbox = watch.inbox().clone();
+//! for arrival in rx {
+//!     match arrival {
+//!         Arrival::Ready(file) => {
+//!             // Parse file.bytes, commit the ledger row (keyed by file.sha256), then move.
+//!             inbox.archive(&file.path, jiff::ZonedDateTime::now().date())?;
+//!         }
+//!         Arrival::Refused { path, reason, message } => {
+//!             inbox.quarantine(&path, reason.as_str(), &message, jiff::Timestamp::now())?;
+//!         }
+//!         Arrival::Scanned { .. } | Arrival::Fault { .. } => {}
+//!     }
+//! }
+//! # Ok::<(), copydesk_inbox::InboxError>(())
+//! ```
+//!
+//! # When a file is complete
+//!
+//! Events are hints; the disk is the truth. A path becomes a *candidate* and is taken only if
+//! two observations (`symlink_metadata`: kind, size, mtime, device and inode, link count) one
+//! settle window apart are equal, and the bytes read match that observation:
+//!
+//! * close-after-write (`Access(Close(Write))`) and moved-in (`Modify(Name(To))`,
+//!   `Name(Both)`) events start the short window, [`InboxConfig::settle`] (50 ms);
+//! * a create event only marks the file as being written (no candidate), except for entries
+//!   that are complete the moment they exist: symlinks, FIFOs, sockets, devices and hard
+//!   links, which are refused at once. Modify events refresh the mark;
+//! * scans — at startup, after an overflow (`need_rescan()`, or our own event queue was
+//!   full), every [`InboxConfig::rescan_interval`] (60 s), or every
+//!   [`InboxConfig::poll_interval`] in polling mode — start the long window,
+//!   [`InboxConfig::scan_settle`] (2 s), for files nothing said were finished. A scan skips a
+//!   file with a fresh write mark (younger than [`InboxConfig::write_grace`]); an overflow
+//!   clears the marks, since the close event may be among the lost ones;
+//! * a 0-byte file always waits the long window, then is refused `EMPTY`;
+//! * a new folder is watched (top level) and walked, since files may predate its watch;
+//! * deletions and renames away need nothing: a candidate that is gone when its window ends is
+//!   dropped without a word.
+//!
+//! On backends without close-after-write (macOS, Windows), create and modify events start the
+//! long window instead.
 #![forbid(unsafe_code)]
 
 mod arrival;

@@ -109,10 +109,23 @@ mod tests {
             "desktop.ini",
             "",
         ] {
-            assert!(is_ignored_name(OsStr::new(name)), "{name:?} should be ignored");
+            assert!(
+                is_ignored_name(OsStr::new(name)),
+                "{name:?} should be ignored"
+            );
         }
-        for name in ["story.xml", "story", "tmp", "part.txt", "a~b.txt", "ANPA 0001"] {
-            assert!(!is_ignored_name(OsStr::new(name)), "{name:?} should be taken");
+        for name in [
+            "story.xml",
+            "story",
+            "tmp",
+            "part.txt",
+            "a~b.txt",
+            "ANPA 0001",
+        ] {
+            assert!(
+                !is_ignored_name(OsStr::new(name)),
+                "{name:?} should be taken"
+            );
         }
     }
 
@@ -134,7 +147,10 @@ mod tests {
         assert_eq!(candidate(root, Path::new("/in/x.tmp"), 8), None);
         assert_eq!(candidate(root, Path::new("/other/a.xml"), 8), None);
         assert_eq!(candidate(root, Path::new("/in"), 8), None);
-        assert_eq!(relative_in_inbox(root, Path::new("/in/../etc/passwd")), None);
+        assert_eq!(
+            relative_in_inbox(root, Path::new("/in/../etc/passwd")),
+            None
+        );
         assert_eq!(relative_in_inbox(root, Path::new("../x")), None);
         // Deeper folders named Archive are ordinary folders.
         assert_eq!(

@@ -165,7 +165,7 @@ pub(crate) fn take(
     let mut file = match open_no_follow(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Taken::Vanished,
-        Err(e) => return open_failure(path, e),
+        Err(e) => return open_failure(path, e, now),
     };
     // What was opened must be what was observed: a symlink or FIFO swapped in after the stat
     // is caught here (O_NOFOLLOW fails on a link; O_NONBLOCK keeps a FIFO from blocking).
@@ -200,9 +200,7 @@ pub(crate) fn take(
         path: path.to_path_buf(),
         relative: PathBuf::from(relative),
         size: read,
-        modified: now
-            .modified
-            .and_then(|t| jiff::Timestamp::try_from(t).ok()),
+        modified: now.modified.and_then(|t| jiff::Timestamp::try_from(t).ok()),
         bytes,
         sha256,
         found_by,
@@ -216,7 +214,15 @@ fn too_large(len: u64, max: u64) -> Taken {
     )
 }
 
-fn open_failure(path: &Path, e: io::Error) -> Taken {
+fn open_failure(path: &Path, e: io::Error, observed: Signature) -> Taken {
+    // Windows: another process has it open without sharing (ERROR_SHARING_VIOLATION,
+    // ERROR_LOCK_VIOLATION): the writer still owns it, so settle again rather than refuse.
+    #[cfg(windows)]
+    if matches!(e.raw_os_error(), Some(32 | 33)) {
+        return Taken::Unstable(observed);
+    }
+    #[cfg(not(windows))]
+    let _ = observed;
     // O_NOFOLLOW on a symlink fails with ELOOP: a link was swapped in after the stat.
     #[cfg(unix)]
     if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
@@ -288,10 +294,22 @@ mod tests {
         fs::write(&path, b"abc").unwrap();
         let sig = observe(&path).unwrap().unwrap();
         fs::write(&path, b"abcdef").unwrap();
-        let got = take(&path, Path::new("a.xml"), &sig, limits(1024), FoundBy::Event);
+        let got = take(
+            &path,
+            Path::new("a.xml"),
+            &sig,
+            limits(1024),
+            FoundBy::Event,
+        );
         assert!(matches!(got, Taken::Unstable(s) if s.len == 6), "{got:?}");
         fs::remove_file(&path).unwrap();
-        let got = take(&path, Path::new("a.xml"), &sig, limits(1024), FoundBy::Event);
+        let got = take(
+            &path,
+            Path::new("a.xml"),
+            &sig,
+            limits(1024),
+            FoundBy::Event,
+        );
         assert!(matches!(got, Taken::Vanished), "{got:?}");
     }
 
@@ -324,11 +342,20 @@ mod tests {
         fs::remove_file(&path).unwrap();
         std::os::unix::fs::symlink(&target, &path).unwrap();
         // The kind differs from the stat, so this is unstable, not read.
-        let got = take(&path, Path::new("a.xml"), &sig, limits(1024), FoundBy::Event);
+        let got = take(
+            &path,
+            Path::new("a.xml"),
+            &sig,
+            limits(1024),
+            FoundBy::Event,
+        );
         assert!(matches!(got, Taken::Unstable(s) if s.kind == EntryKind::Symlink));
         // And opening it directly never follows it.
         let err = open_no_follow(&path).unwrap_err();
-        assert!(matches!(open_failure(&path, err), Taken::Refused(RefusalCode::Symlink, _)));
+        assert!(matches!(
+            open_failure(&path, err, sig),
+            Taken::Refused(RefusalCode::Symlink, _)
+        ));
     }
 
     #[test]

@@ -125,7 +125,12 @@ mod tests {
     fn skips_reserved_hidden_and_temp_entries_and_stops_at_the_depth() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for folder in ["Archive/2026-11-29", "Quarantine", "sub/deeper/deepest", ".git"] {
+        for folder in [
+            "Archive/2026-11-29",
+            "Quarantine",
+            "sub/deeper/deepest",
+            ".git",
+        ] {
             fs::create_dir_all(root.join(folder)).unwrap();
         }
         for file in [

@@ -150,7 +150,11 @@ fn numbered(name: &OsStr, n: u32, max: usize) -> OsString {
         (Some(stem), Some(ext)) => (stem, Some(ext)),
         _ => (name, None),
     };
-    let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+    let suffix = if n == 0 {
+        String::new()
+    } else {
+        format!("-{n}")
+    };
     let ext_len = ext.map_or(0, |e| e.len() + 1);
     let mut out = if stem.len() + suffix.len() + ext_len <= max {
         stem.to_os_string()
@@ -281,7 +285,11 @@ mod tests {
         assert_eq!(numbered(OsStr::new("a.tar.gz"), 1, 255), "a.tar-1.gz");
         let long = "é".repeat(120) + ".xml"; // 244 bytes
         let fitted = numbered(OsStr::new(&long), 12, 255 - REASON_SUFFIX.len());
-        assert!(fitted.len() <= 255 - REASON_SUFFIX.len(), "{}", fitted.len());
+        assert!(
+            fitted.len() <= 255 - REASON_SUFFIX.len(),
+            "{}",
+            fitted.len()
+        );
         assert!(fitted.to_string_lossy().ends_with("-12.xml"));
     }
 

@@ -85,7 +85,10 @@ pub(crate) enum Hint {
     Complete(PathBuf),
     /// A name appeared (moved in, renamed from a temp name, folder created): stat decides.
     Appeared(PathBuf),
-    /// Created or written: a writer is (probably) still at it.
+    /// A new entry (not a folder): a writer is probably at it, unless it is a special file or
+    /// a hard link, which are complete the moment they exist (and send no close event).
+    Created(PathBuf),
+    /// Written to: a writer is still at it.
     Writing(PathBuf),
     /// Deleted or moved away.
     Gone(PathBuf),
@@ -121,9 +124,8 @@ pub(crate) fn hints_from_event(event: &notify::Event, mut send: impl FnMut(Hint)
         // Backends that cannot tell the direction (FSEvents, Windows): stat decides.
         EventKind::Modify(ModifyKind::Name(_)) => each(&mut send, Hint::Appeared),
         EventKind::Create(CreateKind::Folder) => each(&mut send, Hint::Appeared),
-        EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
-            each(&mut send, Hint::Writing)
-        }
+        EventKind::Create(_) => each(&mut send, Hint::Created),
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => each(&mut send, Hint::Writing),
         EventKind::Remove(_) => each(&mut send, Hint::Gone),
         // Opens, close-after-read (our own reads), metadata changes: nothing to do.
         _ => {}
@@ -212,6 +214,29 @@ pub(crate) fn start(inbox: Inbox, sink: Sender<Arrival>) -> Result<InboxWatch, I
         stop: Some(stop_tx),
         thread: Some(thread),
     })
+}
+
+/// Give a top-level folder its recursive watch, once. A failure (e.g. the inotify watch limit)
+/// is logged; the periodic scan still covers the folder and retries.
+fn watch_top_folder(
+    watcher: &mut Option<RecommendedWatcher>,
+    watched: &mut HashSet<PathBuf>,
+    folder: &Path,
+) {
+    let Some(watcher) = watcher.as_mut() else {
+        return;
+    };
+    if watched.contains(folder) {
+        return;
+    }
+    match watcher.watch(folder, RecursiveMode::Recursive) {
+        Ok(()) => {
+            watched.insert(folder.to_path_buf());
+        }
+        Err(e) => {
+            tracing::warn!(folder = %folder.display(), error = %e, "inbox: cannot watch folder")
+        }
+    }
 }
 
 /// A candidate waiting out its settle window.
@@ -311,7 +336,19 @@ impl Worker {
                 self.writing.remove(&path);
                 self.consider(path, FoundBy::Event, now);
             }
-            Hint::Writing(path) => {
+            Hint::Created(path) if self.close_events => {
+                if names::candidate(&self.root, &path, self.config.max_depth).is_none() {
+                    return;
+                }
+                match readiness::observe(&path) {
+                    Ok(Some(sig)) if sig.kind == EntryKind::File && sig.links <= 1 => {
+                        self.writing.insert(path, now);
+                    }
+                    Ok(Some(_)) => self.consider(path, FoundBy::Event, now),
+                    Ok(None) | Err(_) => {}
+                }
+            }
+            Hint::Created(path) | Hint::Writing(path) => {
                 if !self.close_events {
                     self.consider(path, FoundBy::Scan, now);
                 } else if names::candidate(&self.root, &path, self.config.max_depth).is_some() {
@@ -401,70 +438,35 @@ impl Worker {
     }
 
     fn watch_folder(&mut self, folder: &Path) {
-        let Some(watcher) = self.watcher.as_mut() else {
-            return;
-        };
-        if self.watched.contains(folder) {
-            return;
-        }
-        match watcher.watch(folder, RecursiveMode::Recursive) {
-            Ok(()) => {
-                self.watched.insert(folder.to_path_buf());
-            }
-            // The periodic scan still covers it, and retries the watch.
-            Err(e) => {
-                tracing::warn!(folder = %folder.display(), error = %e, "inbox: cannot watch folder")
-            }
-        }
+        watch_top_folder(&mut self.watcher, &mut self.watched, folder);
     }
 
+    /// Walk `start` (entries at `depth`). A root walk watches each top-level folder before
+    /// listing it, so a file written meanwhile is seen by the listing or by an event.
     fn walk(&mut self, start: &Path, depth: usize) -> std::io::Result<Vec<Found>> {
         let stop = self.stop.clone();
         let mut keep_going = || matches!(stop.try_recv(), Err(TryRecvError::Empty));
-        let mut top_folders = Vec::new();
-        let mut entered = |folder: &Path, depth: usize| {
+        let mut top_folders = HashSet::new();
+        let (watcher, watched) = (&mut self.watcher, &mut self.watched);
+        let mut before_entering = |folder: &Path, depth: usize| {
             if depth == 0 {
-                top_folders.push(folder.to_path_buf());
+                watch_top_folder(watcher, watched, folder);
+                top_folders.insert(folder.to_path_buf());
             }
         };
-        // Top-level folders found by a root walk are watched before they are listed, so a
-        // file written meanwhile is seen by one or the other.
-        let watch_each = self.watcher.is_some() && depth == 0;
-        if watch_each {
-            let mut watch_first = |folder: &Path, depth: usize| {
-                if depth == 0 && !self.watched.contains(folder) {
-                    if let Some(watcher) = self.watcher.as_mut() {
-                        match watcher.watch(folder, RecursiveMode::Recursive) {
-                            Ok(()) => {
-                                self.watched.insert(folder.to_path_buf());
-                            }
-                            Err(e) => tracing::warn!(folder = %folder.display(), error = %e, "inbox: cannot watch folder"),
-                        }
-                    }
-                }
-                entered(folder, depth);
-            };
-            let found = Walk {
-                root: &self.root,
-                max_depth: self.config.max_depth,
-                before_entering: &mut watch_first,
-                keep_going: &mut keep_going,
-            }
-            .run(start, depth);
-            // Forget watches on folders that are gone (notify dropped them itself).
-            if found.is_ok() {
-                self.watched.retain(|folder| top_folders.contains(folder));
-            }
-            found
-        } else {
-            Walk {
-                root: &self.root,
-                max_depth: self.config.max_depth,
-                before_entering: &mut entered,
-                keep_going: &mut keep_going,
-            }
-            .run(start, depth)
+        let found = Walk {
+            root: &self.root,
+            max_depth: self.config.max_depth,
+            before_entering: &mut before_entering,
+            keep_going: &mut keep_going,
         }
+        .run(start, depth);
+        if found.is_ok() && depth == 0 {
+            // Forget folders that are gone (notify dropped their watches itself), so that a
+            // folder re-created under the same name is watched again.
+            self.watched.retain(|folder| top_folders.contains(folder));
+        }
+        found
     }
 
     /// The reconciliation scan: everything in the inbox not held or settling starts a long
@@ -562,7 +564,8 @@ impl Worker {
         }
         self.seq += 1;
         let due = now + settle;
-        self.queue.push(Reverse((due, self.seq, found.path.clone())));
+        self.queue
+            .push(Reverse((due, self.seq, found.path.clone())));
         self.pending.insert(
             found.path,
             Pending {
@@ -607,6 +610,8 @@ impl Worker {
                         return false;
                     }
                 }
+                // Replaced by a folder: its own event (or the next scan) walks it.
+                Outcome::Unstable(sig) if sig.kind == EntryKind::Folder => {}
                 Outcome::Unstable(sig) => {
                     let found = Found {
                         path,
@@ -615,8 +620,11 @@ impl Worker {
                     };
                     if !self.refuse_on_sight(&found) {
                         self.seq += 1;
-                        self.queue
-                            .push(Reverse((now + pending.settle, self.seq, found.path.clone())));
+                        self.queue.push(Reverse((
+                            now + pending.settle,
+                            self.seq,
+                            found.path.clone(),
+                        )));
                         self.pending.insert(
                             found.path,
                             Pending {
@@ -698,7 +706,9 @@ impl Worker {
                 tracing::info!(root = %self.root.display(), "inbox: watching again");
                 self.root_watched = true;
             }
-            Err(e) => tracing::debug!(root = %self.root.display(), error = %e, "inbox: still cannot watch"),
+            Err(e) => {
+                tracing::debug!(root = %self.root.display(), error = %e, "inbox: still cannot watch")
+            }
         }
     }
 }
@@ -719,11 +729,16 @@ mod tests {
     #[test]
     fn only_completion_events_make_candidates() {
         let p = PathBuf::from("/in/a.xml");
-        let close = Event::new(EventKind::Access(AccessKind::Close(AccessMode::Write)))
-            .add_path(p.clone());
+        let close =
+            Event::new(EventKind::Access(AccessKind::Close(AccessMode::Write))).add_path(p.clone());
         assert_eq!(hints(close), vec![Hint::Complete(p.clone())]);
         let create = Event::new(EventKind::Create(CreateKind::File)).add_path(p.clone());
-        assert_eq!(hints(create), vec![Hint::Writing(p.clone())]);
+        assert_eq!(hints(create), vec![Hint::Created(p.clone())]);
+        let write = Event::new(EventKind::Modify(ModifyKind::Data(
+            notify::event::DataChange::Any,
+        )))
+        .add_path(p.clone());
+        assert_eq!(hints(write), vec![Hint::Writing(p.clone())]);
         let moved_in =
             Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::To))).add_path(p.clone());
         assert_eq!(hints(moved_in), vec![Hint::Appeared(p.clone())]);
@@ -732,7 +747,10 @@ mod tests {
             .add_path(p.clone());
         assert_eq!(
             hints(both),
-            vec![Hint::Gone(PathBuf::from("/in/a.tmp")), Hint::Appeared(p.clone())]
+            vec![
+                Hint::Gone(PathBuf::from("/in/a.tmp")),
+                Hint::Appeared(p.clone())
+            ]
         );
         let removed = Event::new(EventKind::Remove(RemoveKind::File)).add_path(p.clone());
         assert_eq!(hints(removed), vec![Hint::Gone(p.clone())]);

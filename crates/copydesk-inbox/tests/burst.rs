@@ -20,7 +20,11 @@ fn a_burst_of_ten_thousand_files_is_handed_over_exactly_once_and_archived() {
     let started = Instant::now();
     let writer = std::thread::spawn(move || {
         for i in 0..BURST {
-            fs::write(root.join(format!("story-{i:05}.xml")), format!("<story n=\"{i}\"/>")).unwrap();
+            fs::write(
+                root.join(format!("story-{i:05}.xml")),
+                format!("<story n=\"{i}\"/>"),
+            )
+            .unwrap();
         }
     });
 
@@ -28,7 +32,11 @@ fn a_burst_of_ten_thousand_files_is_handed_over_exactly_once_and_archived() {
     let mut by_event = 0usize;
     let deadline = Instant::now() + Duration::from_secs(60);
     while handed.len() < BURST {
-        assert!(Instant::now() < deadline, "only {} of {BURST} handed over", handed.len());
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {BURST} handed over",
+            handed.len()
+        );
         match w.rx.recv_timeout(Duration::from_secs(10)) {
             Ok(Arrival::Ready(file)) => {
                 let n: usize = file.relative.to_string_lossy()[6..11].parse().unwrap();
@@ -39,7 +47,11 @@ fn a_burst_of_ten_thousand_files_is_handed_over_exactly_once_and_archived() {
                 *handed.entry(file.path.clone()).or_default() += 1;
                 w.inbox().archive(&file.path, day()).unwrap();
             }
-            Ok(Arrival::Refused { path, reason, message }) => {
+            Ok(Arrival::Refused {
+                path,
+                reason,
+                message,
+            }) => {
                 panic!("refused {path:?}: {reason} {message}")
             }
             Ok(_) => {}

@@ -21,7 +21,10 @@ fn an_empty_file_is_refused_after_the_long_window() {
     let w = watched(|_| {});
     fs::write(w.root.join("empty.xml"), b"").unwrap();
     let (path, code) = expect_refused(&w.rx, LONG);
-    assert_eq!((path.file_name().unwrap(), code), ("empty.xml".as_ref(), RefusalCode::Empty));
+    assert_eq!(
+        (path.file_name().unwrap(), code),
+        ("empty.xml".as_ref(), RefusalCode::Empty)
+    );
 }
 
 #[test]
@@ -52,12 +55,20 @@ fn a_symlink_to_a_private_file_is_refused_and_quarantined_unfollowed() {
         .quarantine(&path, code.as_str(), "symlink in the inbox", at())
         .unwrap();
     assert_eq!(moved, w.root.join("Quarantine/story.xml"));
-    assert!(fs::symlink_metadata(&moved).unwrap().file_type().is_symlink());
+    assert!(fs::symlink_metadata(&moved)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(fs::read_link(&moved).unwrap(), secret);
     assert_eq!(fs::read(&secret).unwrap(), b"SECRET");
     assert!(fs::symlink_metadata(&link).is_err());
     let reason = reason_file(&moved);
-    assert!(reason.starts_with("code: SYMLINK\nmessage: symlink in the inbox\ntime: 2026-11-29T10:00:00Z\n"), "{reason}");
+    assert!(
+        reason.starts_with(
+            "code: SYMLINK\nmessage: symlink in the inbox\ntime: 2026-11-29T10:00:00Z\n"
+        ),
+        "{reason}"
+    );
     assert_eq!(w.inbox().held_count(), 0);
 }
 
@@ -66,16 +77,27 @@ fn a_symlink_to_a_private_file_is_refused_and_quarantined_unfollowed() {
 fn a_fifo_is_refused_without_being_opened() {
     let w = watched(|_| {});
     let fifo = w.root.join("story.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     let arrival = next_file(&w.rx, LONG);
-    let Some(Arrival::Refused { path, reason: RefusalCode::Fifo, .. }) = arrival else {
+    let Some(Arrival::Refused {
+        path,
+        reason: RefusalCode::Fifo,
+        ..
+    }) = arrival
+    else {
         // If the inbox thread were stuck opening the FIFO, dropping the handle would hang on
         // the join: leak it so the test fails instead of hanging.
         std::mem::forget(w);
         panic!("expected a FIFO refusal, got {arrival:?}");
     };
-    let moved = w.inbox().quarantine(&path, "FIFO", "named pipe", at()).unwrap();
+    let moved = w
+        .inbox()
+        .quarantine(&path, "FIFO", "named pipe", at())
+        .unwrap();
     use std::os::unix::fs::FileTypeExt;
     assert!(fs::symlink_metadata(&moved).unwrap().file_type().is_fifo());
     // The inbox still works afterwards.
@@ -117,7 +139,10 @@ fn a_file_over_the_cap_is_refused_unread() {
     drop(huge);
     let (_, code) = expect_refused(&w.rx, Duration::from_secs(3));
     assert_eq!(code, RefusalCode::TooLarge);
-    let moved = w.inbox().quarantine(&path, code.as_str(), "4096 bytes", at()).unwrap();
+    let moved = w
+        .inbox()
+        .quarantine(&path, code.as_str(), "4096 bytes", at())
+        .unwrap();
     assert_eq!(fs::metadata(moved).unwrap().len(), 4096);
 }
 
@@ -149,8 +174,14 @@ fn a_folder_too_deep_is_refused_and_can_be_quarantined_whole() {
     }
     assert_eq!(ready.unwrap().relative, PathBuf::from("a/ok.xml"));
     let (path, reason) = refused.unwrap();
-    assert_eq!((path.clone(), reason), (w.root.join("a/b"), RefusalCode::TooDeep));
-    let moved = w.inbox().quarantine(&path, "TOO_DEEP", "nested", at()).unwrap();
+    assert_eq!(
+        (path.clone(), reason),
+        (w.root.join("a/b"), RefusalCode::TooDeep)
+    );
+    let moved = w
+        .inbox()
+        .quarantine(&path, "TOO_DEEP", "nested", at())
+        .unwrap();
     assert_eq!(fs::read(moved.join("deep.xml")).unwrap(), b"deep");
     expect_nothing(&w.rx, Duration::from_millis(300));
 }

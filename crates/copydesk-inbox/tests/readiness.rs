@@ -63,7 +63,14 @@ fn a_slow_writer_is_not_handed_over_half_written_in_polling_mode() {
 #[test]
 fn temp_names_are_ignored_until_renamed() {
     let w = watched(|c| c.rescan_interval = Duration::from_millis(50));
-    for name in ["a.xml.tmp", "b.part", ".in.c.xml.", "d.xml~", "~$e.docx", "f.crdownload"] {
+    for name in [
+        "a.xml.tmp",
+        "b.part",
+        ".in.c.xml.",
+        "d.xml~",
+        "~$e.docx",
+        "f.crdownload",
+    ] {
         fs::write(w.root.join(name), b"partial").unwrap();
     }
     // Several periodic scans pass: still nothing.
@@ -124,10 +131,16 @@ fn files_in_subfolders_are_taken_including_new_and_moved_in_folders() {
         let file = expect_ready(&w.rx, LONG);
         got.push(file.relative.clone());
         let archived = w.inbox().archive(&file.path, day()).unwrap();
-        assert_eq!(archived, w.root.join("Archive/2026-11-29").join(&file.relative));
+        assert_eq!(
+            archived,
+            w.root.join("Archive/2026-11-29").join(&file.relative)
+        );
     }
     got.sort();
-    assert_eq!(got, ["afp/sport/goal.xml", "reuters/r1.xml", "reuters/r2.xml"].map(PathBuf::from));
+    assert_eq!(
+        got,
+        ["afp/sport/goal.xml", "reuters/r1.xml", "reuters/r2.xml"].map(PathBuf::from)
+    );
 
     // The new folder is watched: a later file is found by its close event.
     fs::write(w.root.join("afp/sport/later.xml"), b"later").unwrap();
@@ -190,7 +203,10 @@ fn an_overflowing_event_queue_turns_into_a_rescan_and_loses_nothing() {
     let mut config = config(dir.path());
     config.event_queue = 16;
     let (tx, rx) = copydesk_inbox::crossbeam_channel::bounded(1);
-    tx.send(Arrival::Fault { message: "filler".into() }).unwrap();
+    tx.send(Arrival::Fault {
+        message: "filler".into(),
+    })
+    .unwrap();
     let watch = copydesk_inbox::Inbox::watch(config, tx).unwrap();
     let root = watch.inbox().root().to_path_buf();
     for i in 0..500 {
@@ -201,14 +217,55 @@ fn an_overflowing_event_queue_turns_into_a_rescan_and_loses_nothing() {
     while names.len() < 501 {
         match rx.recv_timeout(LONG).unwrap() {
             Arrival::Ready(file) => {
-                assert!(names.insert(file.relative.clone()), "twice: {:?}", file.relative);
+                assert!(
+                    names.insert(file.relative.clone()),
+                    "twice: {:?}",
+                    file.relative
+                );
                 watch.inbox().archive(&file.path, day()).unwrap();
             }
-            Arrival::Scanned { cause: ScanCause::Rescan, .. } => rescans += 1,
+            Arrival::Scanned {
+                cause: ScanCause::Rescan,
+                ..
+            } => rescans += 1,
             Arrival::Scanned { .. } | Arrival::Fault { .. } => {}
             other => panic!("unexpected {other:?}"),
         }
     }
     assert!(rescans >= 1, "the overflow did not lead to a rescan");
     expect_nothing(&rx, Duration::from_millis(300));
+}
+
+#[test]
+fn a_removed_inbox_is_reported_once_and_watched_again_when_it_returns() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("Wire");
+    fs::create_dir(&root).unwrap();
+    let mut config = config(&root);
+    config.rescan_interval = Duration::from_millis(100);
+    let (tx, rx) = copydesk_inbox::crossbeam_channel::bounded(64);
+    let watch = copydesk_inbox::Inbox::watch(config, tx).unwrap();
+    let root = watch.inbox().root().to_path_buf();
+
+    fs::rename(&root, parent.path().join("Wire-moved")).unwrap();
+    let fault = rx.recv_timeout(LONG).unwrap();
+    assert!(matches!(fault, Arrival::Fault { .. }), "{fault:?}");
+    // Several periodic scans fail meanwhile: still one report.
+    std::thread::sleep(Duration::from_millis(350));
+    assert!(rx.try_iter().all(|a| !matches!(a, Arrival::Fault { .. })));
+    // Files written into the moved folder are not reported under the old name.
+    fs::write(parent.path().join("Wire-moved/stray.xml"), b"stray").unwrap();
+
+    fs::create_dir(&root).unwrap();
+    fs::create_dir(root.join("sub")).unwrap();
+    fs::write(root.join("back.xml"), b"back").unwrap();
+    let file = expect_ready(&rx, LONG);
+    assert_eq!(file.path, root.join("back.xml"));
+    // Watched again, subfolders included (the walk that found back.xml set the watches
+    // before listing): a later file arrives by event.
+    fs::write(root.join("sub/later.xml"), b"later").unwrap();
+    let file = expect_ready(&rx, LONG);
+    assert_eq!(file.path, root.join("sub/later.xml"));
+    assert_eq!(file.found_by, FoundBy::Event);
+    watch.inbox().archive(&file.path, day()).unwrap();
 }

@@ -27,6 +27,12 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         );
     }
     let (text, repaired) = repair_mojibake(&text);
+    if has_orphan_mojibake(&text) {
+        warnings.push(
+            "'\u{E2}' appears inside words (\"company\u{E2}s\"): an apostrophe or quote lost its bytes before the file reached us; not repaired"
+                .to_string(),
+        );
+    }
     if repaired > 0 {
         warnings.push(format!(
             "repaired mojibake (UTF-8 read as Latin-1) in {repaired} place{}",
@@ -104,7 +110,9 @@ fn choose<'a>(
                 }
                 return (e, bytes);
             }
-            None => warnings.push(format!("unknown charset '{label}' declared; detected instead")),
+            None => warnings.push(format!(
+                "unknown charset '{label}' declared; detected instead"
+            )),
         }
     }
     if utf8_ok {
@@ -222,6 +230,17 @@ fn mojibake_at(chars: &[char]) -> Option<(char, usize)> {
     Some((c, len))
 }
 
+/// "companyâs", "donât": the lead byte of a UTF-8 apostrophe survived, its tail did not.
+fn has_orphan_mojibake(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).any(|w| {
+        w[1] == '\u{E2}'
+            && w[0].is_alphabetic()
+            && matches!(w[2], 's' | 't' | 'd' | 'm')
+            && !w[3].is_alphabetic()
+    })
+}
+
 /// The byte a character stood for when UTF-8 was misread as Windows-1252 (or Latin-1).
 fn byte_of(c: char) -> Option<u8> {
     let cp = c as u32;
@@ -318,7 +337,10 @@ mod tests {
 
     #[test]
     fn declared_latin1_holding_utf8() {
-        let d = decode("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>procès</a>".as_bytes(), Some("iso-8859-1"));
+        let d = decode(
+            "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>procès</a>".as_bytes(),
+            Some("iso-8859-1"),
+        );
         assert!(d.text.contains("procès"));
         assert_eq!(d.encoding, "utf-8");
         assert!(d.warnings.iter().any(|w| w.contains("bytes are UTF-8")));

@@ -20,7 +20,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\xfd7zXZ\x00", "an xz-compressed file"),
     (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
     (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Office document",
+    ),
     (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
     (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
     (b"\x00asm", "a WebAssembly module"),
@@ -62,7 +65,9 @@ fn has_utf16_shape(head: &[u8]) -> bool {
         let pairs = head.len() / 2;
         let even_zero = head.iter().step_by(2).filter(|b| **b == 0).count();
         let odd_zero = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-        pairs >= 4 && ((odd_zero * 10 >= pairs * 9 && even_zero == 0) || (even_zero * 10 >= pairs * 9 && odd_zero == 0))
+        pairs >= 4
+            && ((odd_zero * 10 >= pairs * 9 && even_zero == 0)
+                || (even_zero * 10 >= pairs * 9 && odd_zero == 0))
     }
 }
 
@@ -82,7 +87,9 @@ pub fn detect(bytes: &[u8]) -> WireFormat {
 
 /// Detects the format of decoded text.
 pub fn detect_text(text: &str) -> WireFormat {
-    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{7F}' || c == '\u{FEFF}' || c == '\0');
+    let t = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || c == '\u{7F}' || c == '\u{FEFF}' || c == '\0'
+    });
     if t.is_empty() {
         return WireFormat::Empty;
     }
@@ -104,11 +111,11 @@ pub fn detect_text(text: &str) -> WireFormat {
     if crate::teletype::iptc7901::header(first_line).is_some() {
         return WireFormat::Iptc7901;
     }
-    if t
-        .lines()
-        .take(6)
-        .any(|l| l.trim_start().get(..4).is_some_and(|z| z.eq_ignore_ascii_case("ZCZC")))
-    {
+    if t.lines().take(6).any(|l| {
+        l.trim_start()
+            .get(..4)
+            .is_some_and(|z| z.eq_ignore_ascii_case("ZCZC"))
+    }) {
         return WireFormat::Zczc;
     }
     if t.starts_with('<') {
@@ -145,10 +152,15 @@ pub fn root_element_name(t: &str) -> Option<String> {
             rest = &r[r.find("?>")? + 2..];
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = &r[r.find("-->")? + 3..];
-        } else if rest.len() > 9 && rest[..9].eq_ignore_ascii_case("<!DOCTYPE") {
+        } else if rest
+            .get(..9)
+            .is_some_and(|d| d.eq_ignore_ascii_case("<!DOCTYPE"))
+        {
             let end = rest.find('>')?;
             // Report HTML doctypes as the html root.
-            if rest[..end].to_ascii_lowercase().contains("html") && !rest[..end].to_ascii_lowercase().contains("nitf") {
+            if rest[..end].to_ascii_lowercase().contains("html")
+                && !rest[..end].to_ascii_lowercase().contains("nitf")
+            {
                 return Some("html".to_string());
             }
             let body = &rest[..end];
@@ -184,7 +196,11 @@ fn detect_markup(t: &str) -> WireFormat {
         "feed" => WireFormat::Atom,
         "RBNews" => WireFormat::RitzauXml,
         "release" => WireFormat::NtbReleaseXml,
-        r if matches!(r.to_ascii_lowercase().as_str(), "html" | "body" | "head" | "div" | "p" | "article" | "table" | "meta" | "title") => {
+        r if matches!(
+            r.to_ascii_lowercase().as_str(),
+            "html" | "body" | "head" | "div" | "p" | "article" | "table" | "meta" | "title"
+        ) =>
+        {
             WireFormat::Html
         }
         _ => WireFormat::UnknownXml,
@@ -194,8 +210,22 @@ fn detect_markup(t: &str) -> WireFormat {
 /// RFC 822: the first lines are "Name: value" headers, at least one of them a mail header.
 fn looks_like_email(t: &str) -> bool {
     let known = [
-        "received", "from", "to", "subject", "date", "delivered-to", "return-path", "message-id", "mime-version",
-        "reply-to", "sender", "x-mailer", "content-type", "dkim-signature", "x-received", "arc-seal",
+        "received",
+        "from",
+        "to",
+        "subject",
+        "date",
+        "delivered-to",
+        "return-path",
+        "message-id",
+        "mime-version",
+        "reply-to",
+        "sender",
+        "x-mailer",
+        "content-type",
+        "dkim-signature",
+        "x-received",
+        "arc-seal",
     ];
     let mut headers = 0;
     let mut mail_headers = 0;

@@ -38,14 +38,22 @@ impl Part {
         let mime = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
         let params = pieces
             .filter_map(|p| p.split_once('='))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().trim_matches('"').to_string()))
+            .map(|(k, v)| {
+                (
+                    k.trim().to_ascii_lowercase(),
+                    v.trim().trim_matches('"').to_string(),
+                )
+            })
             .collect();
         (mime, params)
     }
 }
 
 fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Splits headers from body (at the first empty line) and unfolds continuation lines.
@@ -86,17 +94,27 @@ pub fn read(bytes: &[u8]) -> WireItem {
         .sum::<usize>()
         .min(all.len());
     let top = split_part(&all[start..]);
-    let subject = top.header("subject").map(|s| header_text(s, &mut item.warnings));
+    let subject = top
+        .header("subject")
+        .map(|s| header_text(s, &mut item.warnings));
     item.headline = subject.clone().unwrap_or_default();
-    item.byline = top.header("from").map(|f| header_text(f, &mut item.warnings)).map(|f| display_name(&f));
-    item.guid = top.header("message-id").map(|m| m.trim().trim_matches(['<', '>']).to_string());
+    // The sender is where the copy came from; the byline, if any, is in the copy.
+    item.source = top
+        .header("from")
+        .map(|f| header_text(f, &mut item.warnings));
+    item.guid = top
+        .header("message-id")
+        .map(|m| m.trim().trim_matches(['<', '>']).to_string());
     item.sent_at = crate::times::read_field(top.header("date"), "Date", &mut item.warnings);
 
     let mut texts: Vec<(String, String)> = Vec::new();
     let mut attachments = Vec::new();
     walk(&top, 0, &mut texts, &mut attachments, &mut item.warnings);
     for a in attachments {
-        item.removed.push(RemovedPart { kind: "attachment".into(), text: a });
+        item.removed.push(RemovedPart {
+            kind: "attachment".into(),
+            text: a,
+        });
     }
     let chosen = texts
         .iter()
@@ -109,22 +127,23 @@ pub fn read(bytes: &[u8]) -> WireItem {
     };
     if let Some(s) = subject {
         if item.headline != s {
-            item.removed.push(RemovedPart { kind: "email_subject".into(), text: s });
+            item.removed.push(RemovedPart {
+                kind: "email_subject".into(),
+                text: s,
+            });
         }
     }
     item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
     item
 }
 
-/// "a sender <asender@a.com.au>" → "a sender".
-fn display_name(from: &str) -> String {
-    match from.find('<') {
-        Some(p) if p > 0 => from[..p].trim().trim_matches('"').to_string(),
-        _ => from.trim().to_string(),
-    }
-}
-
-fn walk(part: &Part, depth: usize, texts: &mut Vec<(String, String)>, attachments: &mut Vec<String>, warnings: &mut Vec<String>) {
+fn walk(
+    part: &Part,
+    depth: usize,
+    texts: &mut Vec<(String, String)>,
+    attachments: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) {
     let (mime, params) = part.content_type();
     if mime.starts_with("multipart/") {
         let Some(boundary) = param(&params, "boundary") else {
@@ -144,14 +163,23 @@ fn walk(part: &Part, depth: usize, texts: &mut Vec<(String, String)>, attachment
                 break; // closing delimiter
             }
             let section = section.strip_prefix('\n').unwrap_or(section);
-            walk(&split_part(section), depth + 1, texts, attachments, warnings);
+            walk(
+                &split_part(section),
+                depth + 1,
+                texts,
+                attachments,
+                warnings,
+            );
         }
         return;
     }
-    let disposition = part.header("content-disposition").unwrap_or("").to_ascii_lowercase();
+    let disposition = part
+        .header("content-disposition")
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let filename = part
         .header("content-disposition")
-        .and_then(|d| filename_in(d))
+        .and_then(filename_in)
         .or_else(|| param(&params, "name").map(str::to_string));
     let is_text = mime.is_empty() || mime == "text/plain" || mime == "text/html";
     if disposition.starts_with("attachment") || !is_text {
@@ -165,7 +193,14 @@ fn walk(part: &Part, depth: usize, texts: &mut Vec<(String, String)>, attachment
         return;
     }
     let text = transfer_decode(part, warnings);
-    texts.push((if mime.is_empty() { "text/plain".into() } else { mime }, text));
+    texts.push((
+        if mime.is_empty() {
+            "text/plain".into()
+        } else {
+            mime
+        },
+        text,
+    ));
 }
 
 fn filename_in(disposition: &str) -> Option<String> {
@@ -177,7 +212,11 @@ fn filename_in(disposition: &str) -> Option<String> {
 }
 
 fn transfer_bytes(part: &Part, warnings: &mut Vec<String>) -> Vec<u8> {
-    let encoding = part.header("content-transfer-encoding").unwrap_or("").trim().to_ascii_lowercase();
+    let encoding = part
+        .header("content-transfer-encoding")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let raw = chars_as_bytes(&part.body);
     match encoding.as_str() {
         "quoted-printable" => quoted_printable(&raw),
@@ -215,7 +254,10 @@ pub fn quoted_printable(raw: &[u8]) -> Vec<u8> {
                 i += 3;
                 continue;
             }
-            let hex = raw.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(b) = hex {
                 out.push(b);
                 i += 3;
@@ -314,7 +356,10 @@ fn encoded_word(s: &str) -> Option<((String, Vec<u8>), usize)> {
     let text = chars_as_bytes(&s[text_start..end]);
     let bytes = match enc.as_str() {
         "Q" => {
-            let underscored: Vec<u8> = text.iter().map(|&b| if b == b'_' { b' ' } else { b }).collect();
+            let underscored: Vec<u8> = text
+                .iter()
+                .map(|&b| if b == b'_' { b' ' } else { b })
+                .collect();
             quoted_printable(&underscored)
         }
         "B" => base64(&text)?,
@@ -345,11 +390,17 @@ fn plain_blocks(text: &str, item: &mut WireItem) -> Vec<Block> {
     if let Some((kind, t)) = tail {
         let t = t.join("\n").trim().to_string();
         if !t.is_empty() {
-            item.removed.push(RemovedPart { kind: kind.into(), text: t });
+            item.removed.push(RemovedPart {
+                kind: kind.into(),
+                text: t,
+            });
         }
     }
     let mut paras = paragraphs(&story.join("\n"));
-    if paras.iter().any(|p| crate::text::label_value(p, &["headline"]).is_some()) {
+    if paras
+        .iter()
+        .any(|p| crate::text::label_value(p, &["headline"]).is_some())
+    {
         let mut n = 0;
         while n < paras.len() && n < 8 {
             let p = paras[n].clone();
@@ -370,7 +421,9 @@ fn plain_blocks(text: &str, item: &mut WireItem) -> Vec<Block> {
                         Some(c) => (&p[..c], Some(&p[c + 4..])),
                         None => (p.as_str(), None),
                     };
-                    item.slugline = non_empty(pre);
+                    if let Some(old) = item.slugline.replace(pre.trim().to_string()) {
+                        item.keywords.push(old);
+                    }
                     if let Some(b) = by {
                         item.byline = non_empty(b);
                     }
@@ -381,6 +434,24 @@ fn plain_blocks(text: &str, item: &mut WireItem) -> Vec<Block> {
             n += 1;
         }
         paras.drain(..n);
+    }
+    // A desk sign-off ("AAP be/") ends the story; the contact block below it is a signature.
+    if let Some(cut) = paras
+        .iter()
+        .position(|p| crate::is_sign_off(p))
+        .filter(|c| *c > 0)
+    {
+        let tail: Vec<String> = paras.drain(cut..).collect();
+        item.removed.push(RemovedPart {
+            kind: "sign_off".into(),
+            text: tail[0].clone(),
+        });
+        if tail.len() > 1 {
+            item.removed.push(RemovedPart {
+                kind: "signature".into(),
+                text: tail[1..].join("\n"),
+            });
+        }
     }
     let mut body = Body::new();
     for p in &paras {
@@ -400,8 +471,14 @@ mod tests {
     #[test]
     fn encoded_words() {
         let mut w = Vec::new();
-        assert_eq!(header_text("=?utf-8?Q?Google=20Apps=20News?=", &mut w), "Google Apps News");
-        assert_eq!(header_text("=?ISO-8859-1?B?SGVsbG8g?= =?ISO-8859-1?Q?W=F6rld?=", &mut w), "Hello Wörld");
+        assert_eq!(
+            header_text("=?utf-8?Q?Google=20Apps=20News?=", &mut w),
+            "Google Apps News"
+        );
+        assert_eq!(
+            header_text("=?ISO-8859-1?B?SGVsbG8g?= =?ISO-8859-1?Q?W=F6rld?=", &mut w),
+            "Hello Wörld"
+        );
         assert_eq!(header_text("plain =?bogus", &mut w), "plain =?bogus");
     }
 

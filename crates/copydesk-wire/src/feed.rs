@@ -13,7 +13,10 @@ pub fn read_rss(root: Node, max_items: usize) -> Vec<WireItem> {
     let language = text_opt(child(channel, "language"));
     let source = text_opt(child(channel, "title"));
     // RSS 1.0 (RDF) puts items beside the channel, RSS 2.0 inside it.
-    let entries: Vec<Node> = children(channel, "item").chain(children(root, "item")).take(max_items).collect();
+    let entries: Vec<Node> = children(channel, "item")
+        .chain(children(root, "item"))
+        .take(max_items)
+        .collect();
     entries
         .into_iter()
         .map(|e| {
@@ -23,9 +26,15 @@ pub fn read_rss(root: Node, max_items: usize) -> Vec<WireItem> {
                 source: source.clone(),
                 ..WireItem::default()
             };
-            item.headline = text_opt(child(e, "title")).map(|t| crate::html::to_text(&t)).unwrap_or_default();
+            item.headline = text_opt(child(e, "title"))
+                .map(|t| crate::html::to_text(&t))
+                .unwrap_or_default();
             item.guid = text_opt(child(e, "guid")).or_else(|| text_opt(child(e, "link")));
-            item.sent_at = times::read_field(text_opt(child(e, "pubDate").or_else(|| child(e, "date"))).as_deref(), "pubDate", &mut item.warnings);
+            item.sent_at = times::read_field(
+                text_opt(child(e, "pubDate").or_else(|| child(e, "date"))).as_deref(),
+                "pubDate",
+                &mut item.warnings,
+            );
             item.byline = text_opt(child(e, "creator")).or_else(|| text_opt(child(e, "author")));
             for c in children(e, "category") {
                 if let Some(w) = non_empty(&text_of(c)) {
@@ -41,21 +50,15 @@ pub fn read_rss(root: Node, max_items: usize) -> Vec<WireItem> {
                     if let Some(d) = d.filter(|d| !d.trim().is_empty()) {
                         item.standfirst = non_empty(&crate::html::to_text(&d));
                     }
-                    wordpress_blocks(&c)
+                    crate::html::to_blocks_keeping_lines(&c)
                 }
-                (None, Some(d)) => wordpress_blocks(&d),
+                (None, Some(d)) => crate::html::to_blocks_keeping_lines(&d),
                 (None, None) => Vec::new(),
             };
             item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
             item
         })
         .collect()
-}
-
-/// WordPress keeps line breaks in post content as meaning: a newline is a paragraph break.
-fn wordpress_blocks(html: &str) -> Vec<Block> {
-    let with_breaks = crate::text::normalise_newlines(html).replace('\n', "<p>");
-    crate::html::to_blocks(&with_breaks)
 }
 
 pub fn read_atom(root: Node, max_items: usize) -> Vec<WireItem> {
@@ -125,7 +128,8 @@ pub fn read_atom(root: Node, max_items: usize) -> Vec<WireItem> {
                 }
             }
             if let Some(nm) = child(e, "NewsManagement") {
-                item.urgency = text_opt(child(nm, "feedarticle_priority")).and_then(|p| crate::urgency::word(&p));
+                item.urgency = text_opt(child(nm, "feedarticle_priority"))
+                    .and_then(|p| crate::urgency::word(&p));
             }
             item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
             item

@@ -10,7 +10,9 @@ pub enum Role {
     Skip,
     Paragraph,
     Heading,
-    List { ordered: bool },
+    List {
+        ordered: bool,
+    },
     ListItem,
     Quote,
     Pre,
@@ -31,10 +33,13 @@ pub fn role(local_name: &str) -> Role {
         "script" | "style" | "head" | "title" | "noscript" | "iframe" | "object" | "embed"
         | "svg" | "math" | "template" | "form" | "button" | "select" | "textarea" | "nav"
         | "img" | "video" | "audio" | "canvas" | "map" | "input" | "media" | "media-reference"
-        | "media-caption" | "media-producer" | "media-metadata" | "meta" | "link" => Role::Skip,
+        | "media-caption" | "media-producer" | "media-metadata" | "meta" | "link" | "header"
+        | "footer" | "aside" | "time"
+        // TT's NITF dialect: the headline and dateline are read as metadata.
+        | "rubrik" | "dat" => Role::Skip,
         "p" | "dd" | "dt" | "figcaption" | "caption" | "address" | "tagline" | "bibliography"
-        | "credit" | "summary" => Role::Paragraph,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hl1" | "hl2" | "hedline" => Role::Heading,
+        | "credit" | "summary" | "citat" => Role::Paragraph,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hl1" | "hl2" | "hedline" | "mellis" => Role::Heading,
         "ul" | "dl" => Role::List { ordered: false },
         "ol" => Role::List { ordered: true },
         "li" => Role::ListItem,
@@ -46,8 +51,9 @@ pub fn role(local_name: &str) -> Role {
         "br" => Role::Break,
         "a" => Role::Link,
         "div" | "section" | "article" | "main" | "body" | "html" | "block" | "body.content"
-        | "body.end" | "header" | "footer" | "aside" | "figure" | "center" | "fieldset"
-        | "tbody" | "thead" | "tfoot" | "hr" | "nitf" | "content" | "datacontent" => Role::Container,
+        | "body.end" | "figure" | "center" | "fieldset"
+        | "tbody" | "thead" | "tfoot" | "hr" | "nitf" | "content" | "datacontent" | "text"
+        | "ingress" | "brodtext" => Role::Container,
         _ => Role::Inline,
     }
 }
@@ -117,7 +123,12 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
                         };
                         continue;
                     }
-                    walker.open(&tag.name, r, tag.href.as_deref(), tag.self_closing || is_void(&tag.name));
+                    walker.open(
+                        &tag.name,
+                        r,
+                        tag.href.as_deref(),
+                        tag.self_closing || is_void(&tag.name),
+                    );
                 }
             }
             None => {
@@ -128,6 +139,23 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
         }
     }
     walker.finish()
+}
+
+/// HTML typed by hand into a plain-text field (WordPress posts, ANSA's "text/plain"), where a
+/// line break in the source is a paragraph break.
+pub fn to_blocks_keeping_lines(html: &str) -> Vec<Block> {
+    let with_breaks = crate::text::normalise_newlines(html).replace('\n', "<p>");
+    to_blocks(&with_breaks)
+}
+
+/// Text that wraps a teletype-style story in a few tags (ANSA's "text/plain"): the tags go,
+/// and the hard-wrapped, indented lines are read as wire text.
+pub fn tagged_text_blocks(raw: &str) -> Vec<Block> {
+    let text = decode_entities(&strip_tags(&crate::text::normalise_newlines(raw)));
+    crate::text::paragraphs(&text)
+        .iter()
+        .map(|p| crate::text::block_for(p))
+        .collect()
 }
 
 /// Plain text of an HTML fragment (for headlines and other one-line fields).
@@ -164,8 +192,19 @@ fn strip_tags(s: &str) -> String {
 fn is_void(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
-        "br" | "hr" | "img" | "input" | "meta" | "link" | "area" | "base" | "col" | "embed"
-            | "source" | "track" | "wbr" | "param"
+        "br" | "hr"
+            | "img"
+            | "input"
+            | "meta"
+            | "link"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
     )
 }
 
@@ -194,7 +233,10 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
         i += 1;
     }
     let start = i;
-    while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'.' | b'_')) {
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'.' | b'_'))
+    {
         i += 1;
     }
     if i == start || !b[start].is_ascii_alphabetic() {
@@ -210,7 +252,17 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
             i += 1;
         }
         match b.get(i) {
-            None => return Some((Tag { name, closing, self_closing, href }, s.len())),
+            None => {
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        self_closing,
+                        href,
+                    },
+                    s.len(),
+                ))
+            }
             Some(b'>') => {
                 i += 1;
                 break;
@@ -223,7 +275,10 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
             _ => {}
         }
         let an_start = i;
-        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
+        while b
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
+        {
             i += 1;
         }
         if i == an_start {
@@ -243,13 +298,19 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
             match b.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
                     let vstart = i + 1;
-                    let vend = s[vstart..].find(q as char).map(|p| vstart + p).unwrap_or(s.len());
+                    let vend = s[vstart..]
+                        .find(q as char)
+                        .map(|p| vstart + p)
+                        .unwrap_or(s.len());
                     value = s[vstart..vend].to_string();
                     i = (vend + 1).min(s.len());
                 }
                 _ => {
                     let vstart = i;
-                    while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                    while b
+                        .get(i)
+                        .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
+                    {
                         i += 1;
                     }
                     value = s[vstart..i].to_string();
@@ -260,8 +321,18 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
             href = Some(decode_entities(&value));
         }
     }
-    Some((Tag { name, closing, self_closing, href }, i))
+    Some((
+        Tag {
+            name,
+            closing,
+            self_closing,
+            href,
+        },
+        i,
+    ))
 }
+
+const MAX_OPEN: usize = 256;
 
 /// Drives a [`Body`] from start and end tags, tracking lists and tables.
 #[derive(Default)]
@@ -358,7 +429,9 @@ impl Walker {
             }
             Role::Pre | Role::Inline => {}
         }
-        if !void {
+        // Hostile markup can open tags without end; past this depth nesting is ignored, so
+        // closing tags never scan a long stack.
+        if !void && self.stack.len() < MAX_OPEN {
             self.stack.push((name.to_string(), role));
         }
     }
@@ -393,10 +466,14 @@ impl Walker {
                     self.body.end_block(kind);
                     self.lists.pop();
                 }
-                Role::Paragraph | Role::Heading | Role::ListItem | Role::Quote | Role::Container => {
-                    if self.table.is_none() {
-                        self.body.end_block(kind);
-                    }
+                Role::Paragraph
+                | Role::Heading
+                | Role::ListItem
+                | Role::Quote
+                | Role::Container
+                    if self.table.is_none() =>
+                {
+                    self.body.end_block(kind);
                 }
                 _ => {}
             }
@@ -449,7 +526,10 @@ mod tests {
     #[test]
     fn drops_scripts_and_keeps_words() {
         let html = "<html><head><title>T</title><script>alert('<p>x</p>')</script></head><body><p>One <b>two</b></p><p>Three&nbsp;&amp; four &ndash; five</p><img src=x onerror=alert(1)></body></html>";
-        assert_eq!(render(&to_blocks(html)), "One two\n\nThree\u{a0}& four – five");
+        assert_eq!(
+            render(&to_blocks(html)),
+            "One two\n\nThree\u{a0}& four – five"
+        );
     }
 
     #[test]

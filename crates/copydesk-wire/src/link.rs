@@ -154,27 +154,60 @@ mod tests {
 
     #[test]
     fn version_lines() {
-        for l in ["1ST LEAD", "2ND LEAD", "3RD NET", "EXTRA", "REFILE", "1stLd-Writethru", "1st Ld-Writethru", "UPDATE 1", "CORRECTED"] {
+        for l in [
+            "1ST LEAD",
+            "2ND LEAD",
+            "3RD NET",
+            "EXTRA",
+            "REFILE",
+            "1stLd-Writethru",
+            "1st Ld-Writethru",
+            "UPDATE 1",
+            "CORRECTED",
+        ] {
             assert!(is_version_line(l), "{l}");
         }
-        for l in ["Germany-politics/", "Impressum =", "By dpa correspondents =", "2017", "LEAD the way forward now"] {
+        for l in [
+            "Germany-politics/",
+            "Impressum =",
+            "By dpa correspondents =",
+            "2017",
+            "LEAD the way forward now",
+        ] {
             assert!(!is_version_line(l), "{l}");
         }
     }
 
     #[test]
     fn markers_in_slugs_and_headlines() {
-        assert_eq!(marker_in("BC-US--Giant Lobster Death, 1st Ld-Writethru").as_deref(), Some("1st Ld-Writethru"));
-        assert_eq!(marker_in("USA-WEATHER/ (UPDATE 1, PIX, CORRECTED)").as_deref(), Some("UPDATE 1, CORRECTED"));
-        assert_eq!(marker_in("CORRECTED-S. Illinois battles flooding").as_deref(), Some("CORRECTED"));
-        assert_eq!(marker_in("BC-US--Ethanol-LosingGra 1stLd-Writethru").as_deref(), Some("1stLd-Writethru"));
+        assert_eq!(
+            marker_in("BC-US--Giant Lobster Death, 1st Ld-Writethru").as_deref(),
+            Some("1st Ld-Writethru")
+        );
+        assert_eq!(
+            marker_in("USA-WEATHER/ (UPDATE 1, PIX, CORRECTED)").as_deref(),
+            Some("UPDATE 1, CORRECTED")
+        );
+        assert_eq!(
+            marker_in("CORRECTED-S. Illinois battles flooding").as_deref(),
+            Some("CORRECTED")
+        );
+        assert_eq!(
+            marker_in("BC-US--Ethanol-LosingGra 1stLd-Writethru").as_deref(),
+            Some("1stLd-Writethru")
+        );
         assert_eq!(marker_in("Germany-politics/"), None);
     }
 
     #[test]
     fn keys() {
         assert_eq!(
-            story_key(Some("AP"), "BC-US--Giant Lobster Death, 1st Ld-Writethru", Some("08-29")).as_deref(),
+            story_key(
+                Some("AP"),
+                "BC-US--Giant Lobster Death, 1st Ld-Writethru",
+                Some("08-29")
+            )
+            .as_deref(),
             Some("ap/bc-us-giant-lobster-death/08-29")
         );
     }

@@ -33,19 +33,27 @@ pub fn read(text: &str) -> WireItem {
     let mut body = text.as_str();
     if let Some((start, end)) = front_matter_end(&text).filter(|_| has_front_matter(&text)) {
         for line in text[start..end].lines() {
-            let Some((k, v)) = line.split_once(':') else { continue };
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
             let v = v.trim().trim_matches(['"', '\'']);
             match k.trim().to_ascii_lowercase().as_str() {
                 "title" | "headline" => item.headline = v.to_string(),
-                "summary" | "description" | "standfirst" | "abstract" => item.standfirst = non_empty(v),
+                "summary" | "description" | "standfirst" | "abstract" => {
+                    item.standfirst = non_empty(v)
+                }
                 "author" | "byline" | "by" => item.byline = non_empty(v),
                 "slug" | "slugline" => item.slugline = non_empty(v),
                 "lang" | "language" => item.language = non_empty(v),
                 "id" | "guid" | "uri" => item.guid = non_empty(v),
                 "source" => item.source = non_empty(v),
                 "dateline" => item.dateline = non_empty(v),
-                "date" | "published" => item.sent_at = crate::times::read_field(Some(v), "date", &mut item.warnings),
-                "embargo" | "embargoed" => item.embargo = crate::times::read_field(Some(v), "embargo", &mut item.warnings),
+                "date" | "published" => {
+                    item.sent_at = crate::times::read_field(Some(v), "date", &mut item.warnings)
+                }
+                "embargo" | "embargoed" => {
+                    item.embargo = crate::times::read_field(Some(v), "embargo", &mut item.warnings)
+                }
                 "tags" | "keywords" => {
                     item.keywords = v
                         .trim_matches(['[', ']'])
@@ -57,7 +65,10 @@ pub fn read(text: &str) -> WireItem {
                 _ => {}
             }
         }
-        let rest_start = text[end..].find('\n').map(|p| end + p + 1).unwrap_or(text.len());
+        let rest_start = text[end..]
+            .find('\n')
+            .map(|p| end + p + 1)
+            .unwrap_or(text.len());
         body = &text[rest_start..];
     }
     let mut lines: Vec<&str> = body.lines().collect();

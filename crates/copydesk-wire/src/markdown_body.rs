@@ -7,14 +7,20 @@
 pub enum Inline {
     Text(String),
     /// Only http, https and mailto links survive; anything else stays as its text.
-    Link { text: String, href: String },
+    Link {
+        text: String,
+        href: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
     Heading(Vec<Inline>),
-    ListItem { ordered: bool, inlines: Vec<Inline> },
+    ListItem {
+        ordered: bool,
+        inlines: Vec<Inline>,
+    },
     Quote(Vec<Inline>),
     /// Tabular or fixed-width copy: whitespace is kept.
     Preformatted(String),
@@ -85,9 +91,16 @@ impl Body {
         if raw.is_empty() {
             return;
         }
-        let collapsed = collapse_ws(raw);
+        let mut collapsed = collapse_ws(raw);
         if collapsed.is_empty() {
             return;
+        }
+        // Whitespace split across two text runs ("the " + <br/> + " fire") is still one space.
+        if collapsed.starts_with(' ') && self.ends_with_space() {
+            collapsed.remove(0);
+            if collapsed.is_empty() {
+                return;
+            }
         }
         if let Some((_, text)) = self.link.as_mut() {
             text.push_str(&collapsed);
@@ -96,6 +109,19 @@ impl Body {
         match self.pending.last_mut() {
             Some(Inline::Text(t)) => t.push_str(&collapsed),
             _ => self.pending.push(Inline::Text(collapsed)),
+        }
+    }
+
+    fn ends_with_space(&self) -> bool {
+        if let Some((_, text)) = self.link.as_ref() {
+            if !text.is_empty() {
+                return text.ends_with(' ');
+            }
+        }
+        match self.pending.last() {
+            Some(Inline::Text(t)) => t.ends_with(' '),
+            Some(Inline::Link { .. }) => false,
+            None => true,
         }
     }
 
@@ -429,6 +455,9 @@ mod tests {
         b.text("that");
         b.link_end();
         b.flush();
-        assert_eq!(render(&b.finish()), "see this and [that](https://example.com/a%20b)");
+        assert_eq!(
+            render(&b.finish()),
+            "see this and [that](https://example.com/a%20b)"
+        );
     }
 }

@@ -188,7 +188,9 @@ mod opt_timestamp {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<jiff::Timestamp>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<jiff::Timestamp>, D::Error> {
         let raw: Option<String> = Option::deserialize(d)?;
         match raw {
             None => Ok(None),

@@ -7,7 +7,10 @@ use crate::text::non_empty;
 use crate::{times, urgency};
 
 fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty())
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 /// A number that may arrive as a JSON number or a string ("version": "11").
@@ -22,10 +25,19 @@ fn n(v: &Value, key: &str) -> Option<i64> {
 /// Whether a JSON document looks like ninjs rather than any other JSON.
 pub fn looks_like_ninjs(v: &Value) -> bool {
     v.is_object()
-        && ["headline", "headlines", "body_html", "body_text", "bodies", "uri", "guid", "versioncreated"]
-            .iter()
-            .filter(|k| v.get(**k).is_some())
-            .count()
+        && [
+            "headline",
+            "headlines",
+            "body_html",
+            "body_text",
+            "bodies",
+            "uri",
+            "guid",
+            "versioncreated",
+        ]
+        .iter()
+        .filter(|k| v.get(**k).is_some())
+        .count()
             >= 2
 }
 
@@ -58,8 +70,13 @@ pub fn read(v: &Value) -> WireItem {
     item.slugline = s(v, "slugline").map(str::to_string);
     item.language = s(v, "language").map(str::to_string);
     item.ednote = s(v, "ednote").map(str::to_string);
-    item.source = s(v, "source").map(str::to_string).or_else(|| s(v, "copyrightholder").map(str::to_string));
-    item.provider = v.get("provider").and_then(|p| s(p, "name")).map(str::to_string);
+    item.source = s(v, "source")
+        .map(str::to_string)
+        .or_else(|| s(v, "copyrightholder").map(str::to_string));
+    item.provider = v
+        .get("provider")
+        .and_then(|p| s(p, "name"))
+        .map(str::to_string);
     item.dateline = s(v, "located").map(str::to_string);
     item.urgency = n(v, "urgency").and_then(|u| urgency::iptc(&u.to_string()));
     item.priority = n(v, "priority").and_then(|p| urgency::iptc(&p.to_string()));
@@ -94,7 +111,11 @@ pub fn read(v: &Value) -> WireItem {
         }
     }
     if let Some(k) = v.get("keywords").and_then(Value::as_array) {
-        item.keywords = k.iter().filter_map(Value::as_str).map(str::to_string).collect();
+        item.keywords = k
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
     }
     let html = s(v, "body_html").or_else(|| s(v, "body_xhtml"));
     let blocks = match (html, s(v, "body_text")) {

@@ -11,7 +11,10 @@ use crate::times;
 const REAL_PARAGRAPH_WORDS: usize = 20;
 
 pub fn is_temperature(line: &str) -> bool {
-    let t = line.trim().trim_end_matches(['C', 'F', 'c', 'f']).trim_end();
+    let t = line
+        .trim()
+        .trim_end_matches(['C', 'F', 'c', 'f'])
+        .trim_end();
     let t = t.trim_end_matches(['°', 'º']).trim_end();
     let t = t.strip_prefix('-').unwrap_or(t);
     t.len() < line.trim().len()
@@ -33,8 +36,17 @@ fn has_time(line: &str) -> bool {
 
 pub fn is_read_more_marker(line: &str) -> bool {
     matches!(
-        line.trim().trim_end_matches(':').to_ascii_lowercase().as_str(),
-        "read more" | "related" | "related stories" | "related articles" | "see also" | "also read" | "more on this"
+        line.trim()
+            .trim_end_matches(':')
+            .to_ascii_lowercase()
+            .as_str(),
+        "read more"
+            | "related"
+            | "related stories"
+            | "related articles"
+            | "see also"
+            | "also read"
+            | "more on this"
     )
 }
 
@@ -43,32 +55,54 @@ pub fn read_more_line(line: &str) -> Option<&str> {
     let t = line.trim();
     let (label, rest) = t.split_once(':')?;
     let l = label.trim().to_ascii_lowercase();
-    matches!(l.as_str(), "read more" | "also read" | "related" | "see also" | "watch" | "more")
-        .then(|| rest.trim())
-        .filter(|r| !r.is_empty())
+    matches!(
+        l.as_str(),
+        "read more" | "also read" | "related" | "see also" | "watch" | "more"
+    )
+    .then(|| rest.trim())
+    .filter(|r| !r.is_empty())
 }
 
 pub fn is_photo_caption(line: &str) -> bool {
     let u = line.trim_start().to_ascii_uppercase();
-    u.starts_with("FILE PHOTO") || u.starts_with("PHOTO:") || u.starts_with("IMAGE:") || u.starts_with("PICTURE:")
+    u.starts_with("FILE PHOTO")
+        || u.starts_with("PHOTO:")
+        || u.starts_with("IMAGE:")
+        || u.starts_with("PICTURE:")
 }
 
 pub fn is_popular_footer(line: &str) -> bool {
     let l = line.trim().to_ascii_lowercase();
     l.len() < 40
-        && (l.starts_with("most popular") || l.starts_with("most read") || l == "trending" || l.starts_with("trending now") || l == "popular" || l.starts_with("recommended"))
+        && (l.starts_with("most popular")
+            || l.starts_with("most read")
+            || l == "trending"
+            || l.starts_with("trending now")
+            || l == "popular"
+            || l.starts_with("recommended"))
 }
 
 fn is_furniture_word(line: &str) -> bool {
     matches!(
         line.trim().to_ascii_lowercase().as_str(),
-        "share" | "tweet" | "advertisement" | "subscribe" | "print" | "email" | "comments" | "share this article"
+        "share"
+            | "tweet"
+            | "advertisement"
+            | "subscribe"
+            | "print"
+            | "email"
+            | "comments"
+            | "share this article"
     )
 }
 
 /// How many of the scraped-page signs a text shows; two or more make it a scraped page.
 pub fn signals(text: &str) -> usize {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let head = &lines[..lines.len().min(4)];
     let tail = &lines[lines.len().saturating_sub(5)..];
     let mut n = 0;
@@ -78,7 +112,10 @@ pub fn signals(text: &str) -> usize {
     if head.iter().any(|l| is_date_line(l)) {
         n += 1;
     }
-    if lines.iter().any(|l| is_read_more_marker(l) || read_more_line(l).is_some()) {
+    if lines
+        .iter()
+        .any(|l| is_read_more_marker(l) || read_more_line(l).is_some())
+    {
         n += 1;
     }
     if tail.iter().any(|l| is_date_line(l) && has_time(l)) {
@@ -105,7 +142,11 @@ pub fn read(text: &str) -> WireItem {
     let mut end = lines.len();
     if let Some(p) = lines.iter().rposition(|l| is_popular_footer(l)) {
         if p * 2 > lines.len() {
-            let footer: Vec<&str> = lines[p..].iter().map(String::as_str).filter(|l| !l.is_empty()).collect();
+            let footer: Vec<&str> = lines[p..]
+                .iter()
+                .map(String::as_str)
+                .filter(|l| !l.is_empty())
+                .collect();
             removed.push(part("most_popular", &footer.join("\n")));
             end = p;
         }
@@ -156,7 +197,11 @@ pub fn read(text: &str) -> WireItem {
     while k < end && lines[k].is_empty() {
         k += 1;
     }
-    if k < end && lines[k].chars().count() <= 320 && lines[k].split_whitespace().count() < 60 && !is_read_more_marker(&lines[k]) {
+    if k < end
+        && lines[k].chars().count() <= 320
+        && lines[k].split_whitespace().count() < 60
+        && !is_read_more_marker(&lines[k])
+    {
         item.standfirst = Some(lines[k].clone());
         k += 1;
     }
@@ -174,7 +219,11 @@ pub fn read(text: &str) -> WireItem {
             if words >= REAL_PARAGRAPH_WORDS {
                 teaser = false;
             } else {
-                let kind = if is_photo_caption(l) { "photo_caption" } else { "related_story" };
+                let kind = if is_photo_caption(l) {
+                    "photo_caption"
+                } else {
+                    "related_story"
+                };
                 head_removed.push(part(kind, l));
                 continue;
             }
@@ -199,7 +248,9 @@ pub fn read(text: &str) -> WireItem {
 
     item.sent_at = feed_stamp.as_ref().map(|(_, t)| *t);
     if let Some((raw, _)) = &feed_stamp {
-        item.warnings.push(format!("feed time stamp '{raw}' has no time zone; read as UTC"));
+        item.warnings.push(format!(
+            "feed time stamp '{raw}' has no time zone; read as UTC"
+        ));
     }
     if let (Some((pd_raw, pd)), Some((fs_raw, fs))) = (&page_date, &feed_stamp) {
         let pd_day = pd.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
@@ -211,7 +262,8 @@ pub fn read(text: &str) -> WireItem {
         }
     } else if let (Some((_, pd)), None) = (&page_date, &feed_stamp) {
         item.sent_at = Some(*pd);
-        item.warnings.push("only the page date is known; sent_at is that day at 00:00 UTC".to_string());
+        item.warnings
+            .push("only the page date is known; sent_at is that day at 00:00 UTC".to_string());
     }
     item.body = crate::markdown_body::render(&crate::finish_blocks(body.finish(), &mut item));
     item

@@ -26,9 +26,7 @@ pub fn normalise_newlines(s: &str) -> String {
 
 /// Removes control characters (framing leftovers, NULs) but keeps tab and newline.
 pub fn strip_controls(s: &str) -> String {
-    s.chars()
-        .filter(|c| !is_junk_control(*c))
-        .collect()
+    s.chars().filter(|c| !is_junk_control(*c)).collect()
 }
 
 pub fn is_junk_control(c: char) -> bool {
@@ -81,7 +79,8 @@ fn flush_run(run: &mut Vec<&str>, out: &mut Vec<String>) {
         let trimmed = line.trim();
         let indented = line.starts_with("  ") || line.starts_with('\t');
         let bullet = is_bullet(trimmed);
-        let starts_new = !wrapped || k == 0 || indented || bullet || prev_ends_paragraph(run, k, max);
+        let starts_new =
+            !wrapped || k == 0 || indented || bullet || prev_ends_paragraph(run, k, max);
         if starts_new && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
@@ -100,20 +99,27 @@ fn flush_run(run: &mut Vec<&str>, out: &mut Vec<String>) {
     run.clear();
 }
 
+/// A wrapped line is filled to within a word of the width; a clearly shorter line that ends
+/// a sentence, followed by one that starts like a sentence, ends its paragraph.
 fn prev_ends_paragraph(run: &[&str], k: usize, max: usize) -> bool {
     let prev = run[k - 1].trim_end();
-    let short = prev.chars().count() * 10 < max * 7;
+    let short = prev.chars().count() * 100 < max * 85;
     let ends = prev.ends_with(['.', '!', '?', ':', '"', '\u{201D}', ')', '\'']);
-    short && ends
+    let next_starts = run[k].trim_start().chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\'' | '(')
+    });
+    short && ends && next_starts
 }
 
 pub fn is_bullet(line: &str) -> bool {
     let mut chars = line.chars();
-    match (chars.next(), chars.next()) {
-        (Some('*' | '-' | '\u{2022}' | '\u{25CF}' | '\u{00B7}'), Some(' ' | '\t')) => true,
-        (Some('\u{2022}' | '\u{25CF}'), _) => true,
-        _ => false,
-    }
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('*' | '-' | '\u{2022}' | '\u{25CF}' | '\u{00B7}'),
+            Some(' ' | '\t')
+        ) | (Some('\u{2022}' | '\u{25CF}'), _)
+    )
 }
 
 /// Turns a bullet line into a list-item block; any other line into a paragraph.
@@ -134,9 +140,32 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
     let t = one_line(text);
     let mut end = t.len();
     for (i, c) in t.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
-            let next = t[i + c.len_utf8()..].chars().next();
-            if next.is_none_or(|n| n == ' ') && i > 20 {
+        if matches!(c, '.' | '!' | '?') && i > 20 {
+            let rest = &t[i + c.len_utf8()..];
+            let next_word = rest.trim_start();
+            let spaced = rest.is_empty() || rest.starts_with(' ');
+            let starts_upper = next_word.chars().next().is_none_or(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201C}' | '\'')
+            });
+            // "U.S." or "Mr." are not sentence ends.
+            let word_before: &str = t[..i].rsplit(' ').next().unwrap_or("");
+            let abbreviation = c == '.'
+                && (word_before.contains('.')
+                    || word_before.len() <= 2
+                    || matches!(
+                        word_before,
+                        "Mrs"
+                            | "Gov"
+                            | "Sen"
+                            | "Rep"
+                            | "Gen"
+                            | "Capt"
+                            | "Corp"
+                            | "Inc"
+                            | "Ltd"
+                            | "Dept"
+                    ));
+            if spaced && starts_upper && !abbreviation {
                 end = i + c.len_utf8();
                 break;
             }
@@ -164,7 +193,11 @@ pub fn read_plain(text: &str) -> WireItem {
     };
     let mut paras = paragraphs(text);
     // Press-release preamble ("Source: X", "MEDIA RELEASE PR67254").
-    let mut lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut preamble = 0;
     while let Some(first) = lines.first() {
         if let Some(v) = label_value(first, &["source"]) {
@@ -186,13 +219,42 @@ pub fn read_plain(text: &str) -> WireItem {
             .collect();
         paras = paragraphs(&rest.join("\n"));
     }
+    // A letterhead: an id line and a few short lines ("IDN38100 / Australian Government Bureau
+    // of Meteorology / New South Wales"), then the real headline.
+    let first_run: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let id_like = |l: &str| {
+        !l.contains(' ')
+            && l.chars().any(|c| c.is_ascii_digit())
+            && l.chars().any(|c| c.is_alphabetic())
+    };
+    if preamble == 0
+        && first_run.len() >= 2
+        && paras.len() >= 2
+        && first_run
+            .iter()
+            .all(|l| l.chars().count() < 60 && !l.ends_with(['.', '!', '?']))
+        && id_like(first_run[0])
+    {
+        item.slugline = Some(first_run[0].to_string());
+        item.source = Some(first_run[1..].join(", "));
+        paras.remove(0);
+    }
     if paras.is_empty() {
         return item;
     }
     let first = paras.remove(0);
     if first.contains(" ** ") {
         // A ticker: one line of headlines joined by "**".
-        let heads: Vec<&str> = first.split("**").map(str::trim).filter(|s| !s.is_empty()).collect();
+        let heads: Vec<&str> = first
+            .split("**")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         item.headline = heads.first().map(|s| s.to_string()).unwrap_or_default();
         let blocks: Vec<Block> = heads
             .iter()

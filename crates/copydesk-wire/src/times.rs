@@ -53,7 +53,17 @@ fn month_number(word: &str) -> Option<i8> {
         .map(|p| p as i8 + 1)
 }
 
-fn make(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, nanos: i64, offset_secs: Option<i32>) -> Option<Stamp> {
+#[allow(clippy::too_many_arguments)] // the parts of a civil time, in order
+fn make(
+    y: i64,
+    mo: i64,
+    d: i64,
+    h: i64,
+    mi: i64,
+    s: i64,
+    nanos: i64,
+    offset_secs: Option<i32>,
+) -> Option<Stamp> {
     let date = Date::new(
         i16::try_from(y).ok()?,
         i8::try_from(mo).ok()?,
@@ -159,7 +169,10 @@ fn parse_offset(rest: &str) -> Option<Option<i32>> {
     }
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     if h > 18 || m > 59 {
@@ -240,7 +253,9 @@ pub fn prose(raw: &str) -> Option<Stamp> {
             continue;
         }
         if month.is_none() {
-            if let Some(m) = month_number(w).filter(|_| w.chars().all(|c| c.is_alphabetic() || c == '.')) {
+            if let Some(m) =
+                month_number(w).filter(|_| w.chars().all(|c| c.is_alphabetic() || c == '.'))
+            {
                 month = Some(m as i64);
                 k += 1;
                 continue;
@@ -299,9 +314,7 @@ pub fn prose(raw: &str) -> Option<Stamp> {
 }
 
 fn is_weekday(w: &str) -> bool {
-    let days = [
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    ];
+    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let w = w.trim_end_matches('.');
     w.len() >= 3 && days.iter().any(|d| w.starts_with(d)) && w.chars().all(|c| c.is_alphabetic())
 }
@@ -310,7 +323,10 @@ fn is_weekday(w: &str) -> bool {
 pub fn day_first(raw: &str) -> Option<Stamp> {
     let mut parts = raw.split_whitespace();
     let date = parts.next()?;
-    let d: Vec<i64> = date.split(['.', '/']).filter_map(|p| p.parse().ok()).collect();
+    let d: Vec<i64> = date
+        .split(['.', '/'])
+        .filter_map(|p| p.parse().ok())
+        .collect();
     if d.len() != 3 {
         return None;
     }
@@ -347,6 +363,10 @@ pub fn read_field(raw: Option<&str>, what: &str, warnings: &mut Vec<String>) -> 
             if !stamp.zoned && raw.len() > 10 {
                 warnings.push(format!("{what} '{raw}' has no time zone; read as UTC"));
             }
+            let year = stamp.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).year();
+            if !(1980..=2100).contains(&year) {
+                warnings.push(format!("{what} '{raw}' is an implausible date"));
+            }
             Some(stamp.at)
         }
         None => {
@@ -372,7 +392,10 @@ mod tests {
         assert_eq!(utc("2022-06-26T23:54:25+0000"), "2022-06-26T23:54:25Z");
         assert_eq!(utc("2016-01-04T16:34:45.000Z"), "2016-01-04T16:34:45Z");
         assert_eq!(utc("2016-04-13 04:52:21+00:00"), "2016-04-13T04:52:21Z");
-        assert_eq!(utc("Thu, 19 Feb 2015 17:18:40 +1100"), "2015-02-19T06:18:40Z");
+        assert_eq!(
+            utc("Thu, 19 Feb 2015 17:18:40 +1100"),
+            "2015-02-19T06:18:40Z"
+        );
         assert_eq!(utc("January 11, 2024 at 07:58PM"), "2024-01-11T19:58:00Z");
         assert_eq!(utc("Thursday, February 22, 2024"), "2024-02-22T00:00:00Z");
         assert_eq!(utc("06 June 2016 14:00:00"), "2016-06-06T14:00:00Z");

@@ -26,12 +26,19 @@ pub fn read(frame: &Frame) -> WireItem {
             item.urgency = urgency::anpa(p);
         }
         if let Some(c) = category.filter(char::is_ascii_alphabetic) {
-            item.keywords.push(format!("category:{c}"));
+            item.subjects.push(crate::model::Subject {
+                code: Some(c.to_string()),
+                name: None,
+                scheme: Some("anpa-category".to_string()),
+            });
         }
         tabular = line.contains('\u{14}');
         let rest: String = clean(&line.chars().skip(3).collect::<String>());
         let mut tokens: Vec<&str> = rest.split_whitespace().collect();
-        if tokens.last().is_some_and(|t| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())) {
+        if tokens
+            .last()
+            .is_some_and(|t| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+        {
             tokens.pop();
         }
         if tokens.last().is_some_and(|t| is_mm_dd(t)) {
@@ -73,18 +80,27 @@ pub fn read(frame: &Frame) -> WireItem {
         let is_header = l.starts_with('^') && (l.ends_with('<') || l.ends_with('='));
         let is_keyword_echo = k == 0
             && !squashed_keyword.is_empty()
-            && l.trim_start_matches('^').chars().filter(|c| !c.is_whitespace()).collect::<String>()
-                .starts_with(&squashed_keyword[..squashed_keyword.len().min(12)]);
+            && l.trim_start_matches('^')
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .starts_with(&squashed_keyword.chars().take(12).collect::<String>());
         if !is_header && !is_keyword_echo {
             body_start = k;
             break;
         }
         body_start = k + 1;
         let centred = l.ends_with('=');
-        let content = l.trim_start_matches('^').trim_end_matches(['<', '=']).trim();
+        let content = l
+            .trim_start_matches('^')
+            .trim_end_matches(['<', '='])
+            .trim();
         // "^*9006< ^AP-Top-…<": several header fields on one line; the last is the keyword line.
         let content = content.rsplit("< ^").next().unwrap_or(content).trim();
-        if k == 0 && (is_keyword_echo || content.contains(&keyword[..keyword.len().min(6)])) {
+        let keyword_head: String = keyword.chars().take(6).collect();
+        if k == 0
+            && (is_keyword_echo || (!keyword_head.is_empty() && content.contains(&keyword_head)))
+        {
             let full = strip_word_count(content);
             item.slugline = non_empty(&link::strip_marker(&full));
             if let Some(m) = link::marker_in(&full) {
@@ -93,17 +109,20 @@ pub fn read(frame: &Frame) -> WireItem {
             continue;
         }
         let lower = content.to_ascii_lowercase();
-        if lower.starts_with("ap photo") || lower.starts_with("ap video") || lower.starts_with("ap graphic") {
+        if lower.starts_with("ap photo")
+            || lower.starts_with("ap video")
+            || lower.starts_with("ap graphic")
+        {
             item.removed.push(RemovedPart {
                 kind: "photo_refs".into(),
                 text: content.to_string(),
             });
-        } else if lower.starts_with("eds:") || lower.starts_with("editor's note") || lower.starts_with("editors:") {
+        } else if lower.starts_with("eds:")
+            || lower.starts_with("editor's note")
+            || lower.starts_with("editors:")
+        {
             let note = typewriter_to_typographic(content);
-            item.ednote = Some(match item.ednote.take() {
-                Some(prev) => format!("{prev} {note}"),
-                None => note,
-            });
+            item.ednote = Some(super::join_notes(item.ednote.take(), &note));
         } else if lower.starts_with("by ") && centred {
             item.byline = Some(content.to_string());
             after_byline = true;
@@ -133,12 +152,25 @@ pub fn read(frame: &Frame) -> WireItem {
     for l in &leftovers {
         body.push(Block::paragraph(l.clone()));
     }
-    if tabular {
+    // The format code says tabular; the copy must agree (Kyodo flags prose as tabular).
+    let looks_tabular = frame
+        .text
+        .lines()
+        .filter(|l| l.matches(';').count() >= 2 || l.contains('\u{8}') || l.contains('\u{1E}'))
+        .count()
+        >= 2;
+    if tabular && looks_tabular {
         tabular_body(body_lines, &mut body);
     } else {
         text_body(body_lines, &mut body, &mut item);
     }
     let mut blocks = body.finish();
+    if item.headline.is_empty() && tabular && looks_tabular {
+        // Tables have no headline line; the slug names them ("BC-WEA--Global Weather-Fahrenheit").
+        if let Some(slug) = item.slugline.as_deref() {
+            item.headline = slug.rsplit("--").next().unwrap_or(slug).trim().to_string();
+        }
+    }
     if item.headline.is_empty() {
         // Kyodo: no '^' lines; the first unindented line is the headline.
         if let Some(Block::Paragraph(_)) = blocks.first() {
@@ -165,7 +197,10 @@ pub fn read(frame: &Frame) -> WireItem {
 
 fn is_credit(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    l.contains("associated press") || l.contains("writer") || l.contains("correspondent") || l.contains("editor")
+    l.contains("associated press")
+        || l.contains("writer")
+        || l.contains("correspondent")
+        || l.contains("editor")
 }
 
 fn is_mm_dd(t: &str) -> bool {
@@ -176,7 +211,9 @@ fn is_mm_dd(t: &str) -> bool {
 /// "BC-LT--Argentina-Cancer Beauty,466" → "BC-LT--Argentina-Cancer Beauty".
 fn strip_word_count(s: &str) -> String {
     match s.rsplit_once(',') {
-        Some((head, tail)) if tail.trim().chars().all(|c| c.is_ascii_digit()) => head.trim().to_string(),
+        Some((head, tail)) if tail.trim().chars().all(|c| c.is_ascii_digit()) => {
+            head.trim().to_string()
+        }
         _ => s.trim().to_string(),
     }
 }
@@ -223,7 +260,13 @@ fn text_body(lines: &[&str], body: &mut Body, item: &mut WireItem) {
 fn tabular_body(lines: &[&str], body: &mut Body) {
     let cleaned: Vec<String> = lines
         .iter()
-        .map(|l| l.trim_end().trim_end_matches('<').trim_end().trim_start_matches('^').to_string())
+        .map(|l| {
+            l.trim_end()
+                .trim_end_matches('<')
+                .trim_end()
+                .trim_start_matches('^')
+                .to_string()
+        })
         .collect();
     let mut pending: Vec<String> = Vec::new();
     let mut grid: Vec<Vec<String>> = Vec::new();
@@ -245,6 +288,15 @@ fn tabular_body(lines: &[&str], body: &mut Body) {
         pending.clear();
     };
     for l in cleaned {
+        let prose = l.split_whitespace().count() > 12 && !l.contains(';');
+        if prose {
+            if !grid.is_empty() {
+                body.push(Block::Table(std::mem::take(&mut grid)));
+            }
+            flush_pre(&mut pending, body);
+            body.push(Block::paragraph(typewriter_to_typographic(&one_line(&l))));
+            continue;
+        }
         let cells: Vec<String> = l.trim().split(';').map(|c| c.trim().to_string()).collect();
         if cells.len() >= 3 && grid.last().is_none_or(|g| g.len() == cells.len()) {
             flush_pre(&mut pending, body);
@@ -282,7 +334,11 @@ fn ap_stamp(t: &str) -> Option<jiff::Timestamp> {
     let hhmm = time_part.strip_suffix("GMT")?;
     let nums: Vec<&str> = date_part.rsplit('-').take(3).collect();
     let (yy, dd, mm) = (nums.first()?, nums.get(1)?, nums.get(2)?);
-    let iso = format!("20{yy}-{mm}-{dd}T{}:{}:00Z", hhmm.get(..2)?, hhmm.get(2..4)?);
+    let iso = format!(
+        "20{yy}-{mm}-{dd}T{}:{}:00Z",
+        hhmm.get(..2)?,
+        hhmm.get(2..4)?
+    );
     crate::times::iso8601(&iso).map(|s| s.at)
 }
 
@@ -294,6 +350,8 @@ fn kyodo_stamp(t: &str, warnings: &mut Vec<String>) -> Option<jiff::Timestamp> {
     }
     let iso = format!("20{}-{}-{}T{}:00", parts[4], parts[2], parts[3], parts[1]);
     let at = crate::times::iso8601(&iso)?.at;
-    warnings.push(format!("transmission time '{t}' has no time zone; read as UTC"));
+    warnings.push(format!(
+        "transmission time '{t}' has no time zone; read as UTC"
+    ));
     Some(at)
 }

@@ -20,7 +20,10 @@ pub fn header(line: &str) -> Option<Header> {
     let line = line.trim_start_matches(|c: char| c.is_control() || c.is_whitespace());
     let mut words = line.split(' ').filter(|w| !w.is_empty());
     let first = words.next()?;
-    let letters: String = first.chars().take_while(char::is_ascii_alphabetic).collect();
+    let letters: String = first
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
     let digits = &first[letters.len()..];
     if letters.is_empty() || digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -32,7 +35,10 @@ pub fn header(line: &str) -> Option<Header> {
         return None;
     }
     let category = words.next()?;
-    if category.is_empty() || category.len() > 3 || !category.chars().all(|c| c.is_ascii_alphabetic()) {
+    if category.is_empty()
+        || category.len() > 3
+        || !category.chars().all(|c| c.is_ascii_alphabetic())
+    {
         return None;
     }
     let count = words.next()?;
@@ -60,7 +66,11 @@ pub fn read(frame: &Frame) -> WireItem {
     let mut head_lines = head_text.lines().map(str::trim).filter(|l| !l.is_empty());
     if let Some(h) = head_lines.next().and_then(header) {
         item.urgency = urgency::iptc(&h.priority.to_string());
-        item.keywords.push(format!("category:{}", h.category));
+        item.subjects.push(crate::model::Subject {
+            code: Some(h.category),
+            name: None,
+            scheme: Some("iptc7901-category".into()),
+        });
         item.source = Some(h.service);
     }
     let keyword_lines: Vec<&str> = head_lines.collect();
@@ -123,7 +133,10 @@ pub fn read(frame: &Frame) -> WireItem {
         if k == head_index {
             item.headline = t;
         } else if k < head_index {
-            item.removed.push(RemovedPart { kind: "kicker".into(), text: t });
+            item.removed.push(RemovedPart {
+                kind: "kicker".into(),
+                text: t,
+            });
         } else {
             // Extra header lines below the headline: a second headline line.
             item.headline = format!("{} {}", item.headline, t).trim().to_string();
@@ -144,7 +157,11 @@ pub fn read(frame: &Frame) -> WireItem {
     if let Some(nb) = notebook {
         notes(&nb, &mut item);
     }
-    let stamp = if frame.had_stx { one_line(&frame.trailer) } else { stripped_stamp };
+    let stamp = if frame.had_stx {
+        one_line(&frame.trailer)
+    } else {
+        stripped_stamp
+    };
     if !stamp.is_empty() {
         item.removed.push(RemovedPart {
             kind: "transmission_stamp".into(),
@@ -157,7 +174,11 @@ pub fn read(frame: &Frame) -> WireItem {
         .find(|r| r.kind == "transmission_stamp")
         .and_then(|r| stamp_day(&r.text));
     if !keyword.is_empty() {
-        item.link.story_key = link::story_key(item.provider.as_deref().or(item.source.as_deref()), &keyword, day.as_deref());
+        item.link.story_key = link::story_key(
+            item.provider.as_deref().or(item.source.as_deref()),
+            &keyword,
+            day.as_deref(),
+        );
     }
     item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
     item
@@ -196,7 +217,8 @@ fn split_notebook(text: &str) -> (String, Option<String>) {
         let t = l.trim();
         let starts_notes = t.starts_with("# ") && t.to_ascii_lowercase().contains("notebook")
             || t == "* * * *"
-            || t.to_ascii_lowercase().starts_with("the following information is not");
+            || t.to_ascii_lowercase()
+                .starts_with("the following information is not");
         match notebook.as_mut() {
             Some(nb) => nb.push(l),
             None if starts_notes => notebook = Some(vec![l]),
@@ -212,6 +234,10 @@ fn notes(notebook: &str, item: &mut WireItem) {
     let mut in_notes = false;
     let mut ednotes = Vec::new();
     for l in &lines {
+        if *l == "* * * *" {
+            in_notes = false;
+            continue;
+        }
         if let Some(h) = l.strip_prefix("## ") {
             in_notes = h.to_ascii_lowercase().contains("note to editors");
             continue;
@@ -239,14 +265,19 @@ fn notes(notebook: &str, item: &mut WireItem) {
     }
     let nb = text.join("\n").trim().to_string();
     if !nb.is_empty() {
-        item.removed.push(RemovedPart { kind: "notebook".into(), text: nb });
+        item.removed.push(RemovedPart {
+            kind: "notebook".into(),
+            text: nb,
+        });
     }
 }
 
 fn is_stamp(l: &str) -> bool {
     let t = l.trim();
     let mut words = t.split_whitespace();
-    words.next().is_some_and(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+    words
+        .next()
+        .is_some_and(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
         && t.split_whitespace().count() <= 4
 }
 

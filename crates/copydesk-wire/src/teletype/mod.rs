@@ -84,6 +84,15 @@ pub fn typewriter_to_typographic(s: &str) -> String {
         .replace('`', "\u{2018}")
 }
 
+/// Joins notes to editors into one line, keeping each note's own full stop.
+pub fn join_notes(prev: Option<String>, next: &str) -> String {
+    match prev {
+        Some(p) if p.ends_with(['.', '!', '?', ';']) => format!("{p} {next}"),
+        Some(p) => format!("{p}. {next}"),
+        None => next.to_string(),
+    }
+}
+
 /// The dateline at the head of a lead paragraph: "BUENOS AIRES, Argentina (AP) _ For…" →
 /// "BUENOS AIRES, Argentina"; "Berlin (dpa) - Negotiations…" → "Berlin";
 /// "SAITAMA, Japan, Dec. 9 Kyodo - Urawa…" → "SAITAMA, Japan, Dec. 9".
@@ -114,7 +123,8 @@ pub fn agency_in_dateline(lead: &str) -> Option<String> {
     let close = head[open..].find(')')? + open;
     let inner = &head[open + 2..close];
     let first = inner.split(['/', ' ']).next()?.trim();
-    (!first.is_empty() && first.len() <= 8 && first.chars().all(|c| c.is_alphabetic())).then(|| first.to_string())
+    (!first.is_empty() && first.len() <= 8 && first.chars().all(|c| c.is_alphabetic()))
+        .then(|| first.to_string())
 }
 
 #[cfg(test)]
@@ -123,11 +133,23 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(dateline_of("BUENOS AIRES, Argentina (AP) _ For cancer").as_deref(), Some("BUENOS AIRES, Argentina"));
-        assert_eq!(dateline_of("Berlin (dpa) - Negotiations between").as_deref(), Some("Berlin"));
-        assert_eq!(dateline_of("SAITAMA, Japan, Dec. 9 Kyodo - Urawa Reds").as_deref(), Some("SAITAMA, Japan, Dec. 9"));
+        assert_eq!(
+            dateline_of("BUENOS AIRES, Argentina (AP) _ For cancer").as_deref(),
+            Some("BUENOS AIRES, Argentina")
+        );
+        assert_eq!(
+            dateline_of("Berlin (dpa) - Negotiations between").as_deref(),
+            Some("Berlin")
+        );
+        assert_eq!(
+            dateline_of("SAITAMA, Japan, Dec. 9 Kyodo - Urawa Reds").as_deref(),
+            Some("SAITAMA, Japan, Dec. 9")
+        );
         assert_eq!(dateline_of("He said (quietly) that"), None);
-        assert_eq!(agency_in_dateline("Paris (ats afp) Les violences").as_deref(), Some("ats"));
+        assert_eq!(
+            agency_in_dateline("Paris (ats afp) Les violences").as_deref(),
+            Some("ats")
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::clean;
 use crate::markdown_body::{Block, Body};
-use crate::model::{RemovedPart, Subject, WireFormat, WireItem};
+use crate::model::{Subject, WireFormat, WireItem};
 use crate::text::{non_empty, one_line, paragraphs};
 use crate::{link, times};
 
@@ -13,7 +13,9 @@ pub fn read(text: &str) -> WireItem {
         ..WireItem::default()
     };
     let text = clean(&crate::text::normalise_newlines(text));
-    let mut lines = text.lines().skip_while(|l| !l.trim().to_ascii_uppercase().starts_with("ZCZC"));
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.trim().to_ascii_uppercase().starts_with("ZCZC"));
     if let Some(z) = lines.next() {
         item.provider = non_empty(z.trim()[4..].trim());
     }
@@ -34,13 +36,20 @@ pub fn read(text: &str) -> WireItem {
     let mut blocks = body.finish();
     if item.headline.is_empty() {
         // MediaNet releases: the first short paragraph is the headline.
-        if blocks.first().is_some_and(|b| matches!(b, Block::Paragraph(_)) && b.plain().len() < 200) {
+        if blocks
+            .first()
+            .is_some_and(|b| matches!(b, Block::Paragraph(_)) && b.plain().len() < 200)
+        {
             item.headline = blocks.remove(0).plain();
         }
     }
     if let Some(slug) = item.slugline.clone() {
         item.link.story_key = link::story_key(item.provider.as_deref(), &slug, None);
-        item.link.edit_marker = item.link.edit_marker.take().or_else(|| link::marker_in(&slug));
+        item.link.edit_marker = item
+            .link
+            .edit_marker
+            .take()
+            .or_else(|| link::marker_in(&slug));
     }
     item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
     item
@@ -65,7 +74,9 @@ fn key_value_header<'a>(lines: &[&'a str], item: &mut WireItem) -> Vec<&'a str> 
             "TI" => item.headline = one_line(v),
             "AB" => item.standfirst = non_empty(v),
             "BY" => item.byline = non_empty(v),
-            "KY" => item.keywords.extend(v.split_whitespace().map(str::to_string)),
+            "KY" => item
+                .keywords
+                .extend(v.split_whitespace().map(str::to_string)),
             "CO" => {
                 if let Some(c) = non_empty(v) {
                     item.subjects.push(Subject {
@@ -106,15 +117,15 @@ fn sign_header<'a>(lines: &[&'a str], item: &mut WireItem) -> Vec<&'a str> {
         }
         let v = chars.as_str().trim();
         match sign {
-            '%' => item.keywords.extend(v.split_whitespace().map(|s| format!("category:{s}"))),
+            '%' => {
+                for c in v.split_whitespace() {
+                    item.subjects.push(category(c));
+                }
+            }
             '#' => item.slugline = non_empty(v),
             // '$' is the headline in AAP's own feeds, a one-letter category in MediaNet's.
             '$' if v.len() > 3 => item.headline = one_line(v),
-            '$' => {
-                if !v.is_empty() {
-                    item.keywords.push(format!("category:{v}"));
-                }
-            }
+            '$' if !v.is_empty() => item.subjects.push(category(v)),
             '^' => item.headline = one_line(v),
             ':' => {
                 if let Some(place) = v.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
@@ -124,32 +135,36 @@ fn sign_header<'a>(lines: &[&'a str], item: &mut WireItem) -> Vec<&'a str> {
                 }
             }
             '&' => item.byline = non_empty(v),
-            '*' | '+' => {
-                if v.len() == 8 && v.chars().all(|c| c.is_ascii_digit()) {
-                    item.subjects.push(Subject {
-                        code: Some(v.to_string()),
-                        name: None,
-                        scheme: Some("iptc-subjectcode".into()),
-                    });
-                }
+            '*' | '+' if v.len() == 8 && v.chars().all(|c| c.is_ascii_digit()) => {
+                item.subjects.push(Subject {
+                    code: Some(v.to_string()),
+                    name: None,
+                    scheme: Some("iptc-subjectcode".into()),
+                });
             }
             '@' => {
                 if let Some(p) = non_empty(v) {
-                    item.keywords.push(format!("place:{p}"));
+                    item.keywords.push(p);
                 }
             }
             '~' => {
                 if let Some(g) = non_empty(v) {
-                    item.keywords.push(format!("service:{g}"));
+                    item.keywords.push(g);
                 }
             }
             '=' => item.link.edit_marker = non_empty(v),
             _ => {}
         }
     }
-    item.removed.push(RemovedPart {
-        kind: "framing".into(),
-        text: "ZCZC header without text".into(),
-    });
+    item.warnings
+        .push("the ZCZC message has header lines but no text".into());
     Vec::new()
+}
+
+fn category(code: &str) -> Subject {
+    Subject {
+        code: Some(code.to_string()),
+        name: None,
+        scheme: Some("aap-category".into()),
+    }
 }

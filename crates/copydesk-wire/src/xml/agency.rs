@@ -14,7 +14,9 @@ fn is_nil(n: Node) -> bool {
 
 /// Text of a child, unless it is absent, empty or `i:nil="true"`.
 fn field(n: Node, name: &str) -> Option<String> {
-    child(n, name).filter(|c| !is_nil(*c)).and_then(|c| text_opt(Some(c)))
+    child(n, name)
+        .filter(|c| !is_nil(*c))
+        .and_then(|c| text_opt(Some(c)))
 }
 
 fn flag(n: Node, name: &str) -> bool {
@@ -30,7 +32,11 @@ pub fn ritzau(root: Node) -> WireItem {
     };
     item.guid = field(root, "NewsID");
     item.version = field(root, "version").and_then(|v| v.parse().ok());
-    item.sent_at = times::read_field(field(root, "PublishDate").as_deref(), "PublishDate", &mut item.warnings);
+    item.sent_at = times::read_field(
+        field(root, "PublishDate").as_deref(),
+        "PublishDate",
+        &mut item.warnings,
+    );
     item.slugline = field(root, "strapline");
     item.headline = field(root, "headline").unwrap_or_default();
     item.standfirst = field(root, "subtitle");
@@ -73,13 +79,26 @@ pub fn ntb_release(root: Node) -> WireItem {
     item.guid = attr_nonempty(root, "id").map(str::to_string);
     item.language = attr_nonempty(root, "lang").map(str::to_string);
     item.headline = field(root, "title").unwrap_or_default();
-    item.standfirst = field(root, "leadtext").map(|t| crate::text::one_line(&crate::html::to_text(&t)));
+    item.standfirst =
+        field(root, "leadtext").map(|t| crate::text::one_line(&crate::html::to_text(&t)));
     item.source = child(root, "publisher").and_then(|p| field(p, "name"));
     // Both times are written "dd.MM.yyyy HH:mm" in Norwegian local time.
-    item.sent_at = times::read_field(field(root, "publicationDate").as_deref(), "publicationDate", &mut item.warnings);
-    item.embargo = times::read_field(field(root, "embargo").as_deref(), "embargo", &mut item.warnings);
+    item.sent_at = times::read_field(
+        field(root, "publicationDate").as_deref(),
+        "publicationDate",
+        &mut item.warnings,
+    );
+    item.embargo = times::read_field(
+        field(root, "embargo").as_deref(),
+        "embargo",
+        &mut item.warnings,
+    );
     if let Some(k) = field(root, "keywords") {
-        item.keywords = k.split(',').map(crate::text::one_line).filter(|s| !s.is_empty()).collect();
+        item.keywords = k
+            .split(',')
+            .map(crate::text::one_line)
+            .filter(|s| !s.is_empty())
+            .collect();
     }
     let mut blocks = field(root, "body")
         .map(|html| crate::html::to_blocks(&html))
@@ -87,8 +106,14 @@ pub fn ntb_release(root: Node) -> WireItem {
     if let Some(b) = field(root, "boilerplate") {
         blocks.extend(crate::html::to_blocks(&b));
     }
-    if let Some(contacts) = child(root, "contactsAsText").map(|c| c.text().unwrap_or("").to_string()) {
-        let lines: Vec<String> = contacts.lines().map(crate::text::one_line).filter(|l| !l.is_empty()).collect();
+    if let Some(contacts) =
+        child(root, "contactsAsText").map(|c| c.text().unwrap_or("").to_string())
+    {
+        let lines: Vec<String> = contacts
+            .lines()
+            .map(crate::text::one_line)
+            .filter(|l| !l.is_empty())
+            .collect();
         if !lines.is_empty() {
             item.removed.push(RemovedPart {
                 kind: "contacts".to_string(),

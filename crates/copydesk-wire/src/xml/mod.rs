@@ -13,17 +13,40 @@ use crate::html::{role, table_blocks, Role};
 use crate::markdown_body::{Block, BlockKind, Body};
 use crate::model::{Limits, Rejection, RejectionCode};
 
-/// Parses XML text after the safety pre-check.
-pub fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Document<'a>, Rejection> {
-    precheck(text, limits)?;
+/// Checks untrusted XML and blanks out its DOCTYPE, so that the parser never sees a DTD.
+///
+/// A DOCTYPE is fine when it only names an external DTD, or when its internal subset only
+/// declares parameter entities (NewsML 1.2 pulls NITF in with `<!ENTITY % nitf SYSTEM …> %nitf;`):
+/// those live inside the DTD, which is never read. A general entity declaration
+/// (`<!ENTITY name …>`, the tool of billion-laughs bombs and XXE) rejects the file.
+pub fn prepare<'a>(text: &'a str, limits: &Limits) -> Result<std::borrow::Cow<'a, str>, Rejection> {
+    let doctype = precheck(text, limits)?;
+    Ok(match doctype {
+        Some((start, end)) => {
+            let mut owned = String::with_capacity(text.len());
+            owned.push_str(&text[..start]);
+            // Keep line numbers stable for error messages.
+            owned.extend(
+                text[start..end]
+                    .chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' }),
+            );
+            owned.push_str(&text[end..]);
+            std::borrow::Cow::Owned(owned)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    })
+}
+
+/// Parses text returned by [`prepare`].
+pub fn parse<'a>(prepared: &'a str, limits: &Limits) -> Result<Document<'a>, Rejection> {
     let options = ParsingOptions {
-        // Only reached once the pre-check has ruled out internal subsets and entity declarations:
-        // what remains is an external DTD reference, which roxmltree ignores and never fetches.
-        allow_dtd: true,
+        allow_dtd: false,
         nodes_limit: u32::try_from(limits.max_xml_nodes).unwrap_or(u32::MAX),
+        // Never set: no entity is ever resolved from outside the document.
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(text, options).map_err(|e| match e {
+    Document::parse_with_options(prepared, options).map_err(|e| match e {
         roxmltree::Error::NodesLimitReached => Rejection::new(
             RejectionCode::TooManyNodes,
             format!(
@@ -42,9 +65,10 @@ pub fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Document<'a>, Rejecti
     })
 }
 
-/// Rejects DOCTYPE internal subsets and entity declarations, and nesting deeper than allowed,
-/// with one linear scan that never allocates per element.
-fn precheck(text: &str, limits: &Limits) -> Result<(), Rejection> {
+/// Rejects general entity declarations and nesting deeper than allowed, with one linear scan
+/// that never allocates per element. Returns where the DOCTYPE is, if there is one.
+fn precheck(text: &str, limits: &Limits) -> Result<Option<(usize, usize)>, Rejection> {
+    let mut doctype = None;
     let b = text.as_bytes();
     let mut i = 0;
     let mut depth: usize = 0;
@@ -68,19 +92,26 @@ fn precheck(text: &str, limits: &Limits) -> Result<(), Rejection> {
         }
         if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
             let end = declaration_end(rest);
-            if rest[..end].contains(&b'[') {
+            if declares_general_entity(&rest[..end]) {
                 return Err(Rejection::new(
                     RejectionCode::XmlDtdForbidden,
-                    "The XML carries its own DTD (an internal subset, which can declare entities such as a 'billion laughs' bomb or an external file reference); it was not read.",
+                    "The XML declares its own entities in its DTD (the mechanism of 'billion laughs' bombs and external-file tricks); it was not read.",
                 ));
             }
+            if doctype.is_some() {
+                return Err(Rejection::new(
+                    RejectionCode::MalformedXml,
+                    "The XML has two DOCTYPE declarations.",
+                ));
+            }
+            doctype = Some((i, i + end));
             i += end;
             continue;
         }
         if rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"<!ENTITY") {
             return Err(Rejection::new(
                 RejectionCode::XmlDtdForbidden,
-                "The XML declares entities; files with entity declarations are not read.",
+                "The XML declares entities outside a DTD; it was not read.",
             ));
         }
         if rest.starts_with(b"</") {
@@ -91,7 +122,11 @@ fn precheck(text: &str, limits: &Limits) -> Result<(), Rejection> {
         // A start tag: find its end, honouring quoted attribute values.
         let end = tag_end(rest);
         let self_closing = end >= 2 && rest[end - 2] == b'/';
-        if !self_closing && rest.get(1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_' || *c >= 0x80) {
+        if !self_closing
+            && rest
+                .get(1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_' || *c >= 0x80)
+        {
             depth += 1;
             if depth > limits.max_xml_depth {
                 return Err(Rejection::new(
@@ -105,7 +140,24 @@ fn precheck(text: &str, limits: &Limits) -> Result<(), Rejection> {
         }
         i += end.max(1);
     }
-    Ok(())
+    Ok(doctype)
+}
+
+/// Whether a DOCTYPE declares a general entity (`<!ENTITY name`, not `<!ENTITY % name`).
+fn declares_general_entity(doctype: &[u8]) -> bool {
+    let mut k = 0;
+    while let Some(p) = crate::decode::find(&doctype[k..], b"<!ENTITY") {
+        let after = &doctype[k + p + 8..];
+        let next = after.iter().find(|c| !c.is_ascii_whitespace());
+        if next != Some(&b'%') {
+            return true;
+        }
+        k += p + 8;
+    }
+    // Lower-case or oddly spaced spellings are not XML, but refuse them too.
+    let lower: Vec<u8> = doctype.iter().map(u8::to_ascii_lowercase).collect();
+    crate::decode::find(&lower, b"<!entity").is_some()
+        && crate::decode::find(doctype, b"<!ENTITY").is_none()
 }
 
 fn skip_to(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -148,11 +200,16 @@ fn tag_end(rest: &[u8]) -> usize {
 // ---- DOM helpers: match by local name, never by prefix (Reuters writes `ns0:`). ----
 
 pub fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| c.is_element() && c.tag_name().name() == name)
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
-pub fn children<'a, 'i: 'a>(n: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    n.children().filter(move |c| c.is_element() && c.tag_name().name() == name)
+pub fn children<'a, 'i: 'a>(
+    n: Node<'a, 'i>,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    n.children()
+        .filter(move |c| c.is_element() && c.tag_name().name() == name)
 }
 
 pub fn path<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
@@ -164,7 +221,8 @@ pub fn path<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
 }
 
 pub fn descendant<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.descendants().find(|c| c.is_element() && c.tag_name().name() == name)
+    n.descendants()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
 /// An attribute by local name, whatever its namespace.
@@ -176,18 +234,29 @@ pub fn attr_nonempty<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
     attr(n, name).map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// All text below a node as one line.
+/// All text below a node as one line. Block elements ("p", "city" inside a location) are
+/// kept apart by a space; inline ones ("em", "person") run on.
 pub fn text_of(n: Node) -> String {
     let mut s = String::new();
-    for d in n.descendants() {
-        if d.is_text() {
-            if let Some(t) = d.text() {
-                s.push_str(t);
-                s.push(' ');
+    gather(n, &mut s);
+    crate::text::one_line(&s)
+}
+
+fn gather(n: Node, out: &mut String) {
+    for c in n.children() {
+        if c.is_text() {
+            out.push_str(c.text().unwrap_or(""));
+        } else if c.is_element() {
+            let inline = matches!(role(c.tag_name().name()), Role::Inline | Role::Link);
+            if !inline {
+                out.push(' ');
+            }
+            gather(c, out);
+            if !inline {
+                out.push(' ');
             }
         }
     }
-    crate::text::one_line(&s)
 }
 
 pub fn text_opt(n: Option<Node>) -> Option<String> {
@@ -248,16 +317,14 @@ impl DomWalk<'_> {
             Role::Skip => {}
             Role::Break => self.body.soft_break(),
             Role::Inline => self.children(n),
-            Role::Link => {
-                match attr(n, "href") {
-                    Some(h) => {
-                        self.body.link_start(h);
-                        self.children(n);
-                        self.body.link_end();
-                    }
-                    None => self.children(n),
+            Role::Link => match attr(n, "href") {
+                Some(h) => {
+                    self.body.link_start(h);
+                    self.children(n);
+                    self.body.link_end();
                 }
-            }
+                None => self.children(n),
+            },
             Role::Pre => {
                 let raw: String = n.descendants().filter_map(|d| d.text()).collect();
                 self.body.push(Block::Preformatted(raw));
@@ -268,7 +335,9 @@ impl DomWalk<'_> {
                     .filter(|d| d.is_element() && d.tag_name().name().eq_ignore_ascii_case("tr"))
                     .map(|tr| {
                         tr.children()
-                            .filter(|c| c.is_element() && matches!(c.tag_name().name(), "td" | "th"))
+                            .filter(|c| {
+                                c.is_element() && matches!(c.tag_name().name(), "td" | "th")
+                            })
                             .map(text_of)
                             .collect::<Vec<_>>()
                     })
@@ -295,6 +364,10 @@ impl DomWalk<'_> {
                     _ => BlockKind::Paragraph,
                 };
                 self.kinds.push(kind);
+                // TT marks quotes with an element; Scandinavian copy shows them with a dash.
+                if name.eq_ignore_ascii_case("CITAT") {
+                    self.body.text("\u{2013} ");
+                }
                 self.children(n);
                 self.body.end_block(kind);
                 self.kinds.pop();
@@ -316,10 +389,21 @@ mod tests {
     fn rejects_internal_subsets_and_deep_nesting() {
         let l = Limits::default();
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><lolz>&lol2;</lolz>";
-        assert_eq!(parse(bomb, &l).err().map(|r| r.code), Some(RejectionCode::XmlDtdForbidden));
+        assert_eq!(
+            prepare(bomb, &l).err().map(|r| r.code),
+            Some(RejectionCode::XmlDtdForbidden)
+        );
         let deep = format!("{}{}", "<a>".repeat(10_000), "</a>".repeat(10_000));
-        assert_eq!(parse(&deep, &l).err().map(|r| r.code), Some(RejectionCode::TooDeep));
-        let ext = "<?xml version=\"1.0\"?><!DOCTYPE nitf SYSTEM \"nitf-3-2.dtd\"><nitf><head/></nitf>";
-        assert!(parse(ext, &l).is_ok());
+        assert_eq!(
+            prepare(&deep, &l).err().map(|r| r.code),
+            Some(RejectionCode::TooDeep)
+        );
+        let ext =
+            "<?xml version=\"1.0\"?><!DOCTYPE nitf SYSTEM \"nitf-3-2.dtd\"><nitf><head/></nitf>";
+        let prepared = prepare(ext, &l).ok();
+        assert!(prepared.as_deref().is_some_and(|p| parse(p, &l).is_ok()));
+        let newsml = "<!DOCTYPE NewsML PUBLIC \"x\" \"y.dtd\" [<!ENTITY % nitf SYSTEM \"nitf.dtd\"> %nitf; ]><NewsML/>";
+        let prepared = prepare(newsml, &l).ok();
+        assert!(prepared.as_deref().is_some_and(|p| parse(p, &l).is_ok()));
     }
 }

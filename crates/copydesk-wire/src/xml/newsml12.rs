@@ -10,7 +10,9 @@ use crate::{times, urgency};
 
 pub fn read(root: Node) -> Vec<WireItem> {
     let envelope = child(root, "NewsEnvelope");
-    children(root, "NewsItem").map(|n| news_item(n, envelope)).collect()
+    children(root, "NewsItem")
+        .map(|n| news_item(n, envelope))
+        .collect()
 }
 
 fn formal<'a>(n: Option<Node<'a, '_>>) -> Option<&'a str> {
@@ -41,12 +43,6 @@ fn news_item(n: Node, envelope: Option<Node>) -> WireItem {
         component_meta(nc, &mut item);
         collect_text(nc, &mut item, &mut blocks);
     }
-    if item.headline.is_empty() {
-        if let Some(label) = item.slugline.clone() {
-            item.warnings.push("no HeadLine; the NameLabel stands in".to_string());
-            item.headline = label;
-        }
-    }
     item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
     item
 }
@@ -63,7 +59,8 @@ fn identification(n: Node, item: &mut WireItem) {
     let rev_text = revision.map(text_of).unwrap_or_default();
     item.version = rev_text.parse().ok();
     if !rev_text.is_empty() && item.version.is_none() {
-        item.warnings.push(format!("RevisionId '{rev_text}' is not a number"));
+        item.warnings
+            .push(format!("RevisionId '{rev_text}' is not a number"));
     }
     // The story's identity leaves the revision out, so that all revisions share it.
     let base = match (&provider, &date, &news_id) {
@@ -74,7 +71,10 @@ fn identification(n: Node, item: &mut WireItem) {
         }),
     };
     item.guid = base.clone();
-    if let Some(prev) = revision.and_then(|r| attr(r, "PreviousRevision")).map(str::trim) {
+    if let Some(prev) = revision
+        .and_then(|r| attr(r, "PreviousRevision"))
+        .map(str::trim)
+    {
         if !prev.is_empty() && prev != "0" {
             item.link.previous_guid = base.map(|b| format!("{b}:{prev}"));
             item.link.edit_marker = Some("update".to_string());
@@ -83,11 +83,16 @@ fn identification(n: Node, item: &mut WireItem) {
     if item.provider.is_none() {
         item.provider = provider;
     }
-    item.slugline = path(n, &["Identification", "NameLabel"]).map(text_of).filter(|t| !t.is_empty());
+    item.slugline = path(n, &["Identification", "NameLabel"])
+        .map(text_of)
+        .filter(|t| !t.is_empty());
 }
 
 fn management(m: Node, item: &mut WireItem) {
-    match formal(child(m, "Status")).map(str::to_ascii_lowercase).as_deref() {
+    match formal(child(m, "Status"))
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("canceled" | "cancelled") => {
             item.pub_status = PubStatus::Canceled;
             item.link.edit_marker = Some("kill".to_string());
@@ -98,13 +103,19 @@ fn management(m: Node, item: &mut WireItem) {
     if let Some(u) = formal(child(m, "Urgency")) {
         item.urgency = urgency::iptc(u);
     }
-    let created = text_opt(child(m, "ThisRevisionCreated")).or_else(|| text_opt(child(m, "FirstCreated")));
-    item.sent_at = times::read_field(created.as_deref(), "ThisRevisionCreated", &mut item.warnings);
+    let created =
+        text_opt(child(m, "ThisRevisionCreated")).or_else(|| text_opt(child(m, "FirstCreated")));
+    item.sent_at = times::read_field(
+        created.as_deref(),
+        "ThisRevisionCreated",
+        &mut item.warnings,
+    );
     if let Some(change) = child(m, "StatusWillChange") {
         let future = formal(child(change, "FutureStatus")).map(str::to_ascii_lowercase);
         if future.as_deref() == Some("usable") {
             let when = text_opt(child(change, "DateAndTime"));
-            item.embargo = times::read_field(when.as_deref(), "StatusWillChange", &mut item.warnings);
+            item.embargo =
+                times::read_field(when.as_deref(), "StatusWillChange", &mut item.warnings);
         }
     }
 }
@@ -147,7 +158,11 @@ fn component_meta(nc: Node, item: &mut WireItem) {
                     item.subjects.push(Subject {
                         code: Some(code.to_string()),
                         name: None,
-                        scheme: Some(attr_nonempty(s, "Scheme").unwrap_or("iptc-subjectcode").to_string()),
+                        scheme: Some(
+                            attr_nonempty(s, "Scheme")
+                                .unwrap_or("iptc-subjectcode")
+                                .to_string(),
+                        ),
                     });
                 }
             }
@@ -195,7 +210,10 @@ fn data_blocks(data: Node, item: &mut WireItem) -> Vec<Block> {
         let mut captions = Vec::new();
         let b = body_blocks(data, &mut captions);
         for cap in captions {
-            item.removed.push(RemovedPart { kind: "media_caption".into(), text: cap });
+            item.removed.push(RemovedPart {
+                kind: "media_caption".into(),
+                text: cap,
+            });
         }
         return b;
     }

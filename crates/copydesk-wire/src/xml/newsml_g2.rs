@@ -2,7 +2,9 @@
 
 use roxmltree::Node;
 
-use super::{attr, attr_nonempty, body_blocks, child, children, descendant, path, text_of, text_opt};
+use super::{
+    attr, attr_nonempty, body_blocks, child, children, descendant, path, text_of, text_opt,
+};
 use crate::markdown_body::{Block, Inline};
 use crate::model::{PubStatus, RemovedPart, Subject, WireFormat, WireItem};
 use crate::text::non_empty;
@@ -81,8 +83,8 @@ fn common(n: Node, header: Option<Node>, item: &mut WireItem) {
     if let Some(p) = child(meta, "provider") {
         item.provider = attr_nonempty(p, "literal")
             .map(str::to_string)
-            .or_else(|| attr_nonempty(p, "qcode").map(|q| qcode_value(q).to_string()))
-            .or_else(|| text_opt(child(p, "name")));
+            .or_else(|| text_opt(child(p, "name")))
+            .or_else(|| attr_nonempty(p, "qcode").map(|q| qcode_value(q).to_string()));
     }
     item.sent_at = times::read_field(
         text_opt(child(meta, "versionCreated")).as_deref(),
@@ -100,17 +102,45 @@ fn common(n: Node, header: Option<Node>, item: &mut WireItem) {
         "embargoed",
         &mut item.warnings,
     );
-    match child(meta, "pubStatus").and_then(|p| attr(p, "qcode")).map(qcode_value) {
+    match child(meta, "pubStatus")
+        .and_then(|p| attr(p, "qcode"))
+        .map(qcode_value)
+    {
         Some("canceled" | "cancelled") => item.pub_status = PubStatus::Canceled,
         Some("withheld") => item.pub_status = PubStatus::Withheld,
         _ => {}
     }
-    let notes: Vec<String> = meta
+    // dpa sorts its edNotes by role: only the editorial ones are notes to editors.
+    let mut notes: Vec<String> = Vec::new();
+    for e in meta
         .children()
         .filter(|c| c.is_element() && c.tag_name().name().eq_ignore_ascii_case("edNote"))
-        .map(text_of)
-        .filter(|t| !t.is_empty())
-        .collect();
+    {
+        let t = text_of(e);
+        if t.is_empty() {
+            continue;
+        }
+        let role = attr(e, "role").unwrap_or("").to_ascii_lowercase();
+        let private = attr(e, "pubconstraint").is_some_and(|p| p.contains("nonpublic"));
+        let kind = if role.ends_with("notepad") {
+            Some("notebook")
+        } else if role.ends_with("closingline") {
+            Some("sign_off")
+        } else if private || role.ends_with("contacts") {
+            Some("contacts")
+        } else if role.ends_with("picture") {
+            Some("photo_refs")
+        } else {
+            None
+        };
+        match kind {
+            Some(k) => item.removed.push(RemovedPart {
+                kind: k.into(),
+                text: t,
+            }),
+            None => notes.push(t),
+        }
+    }
     if !notes.is_empty() {
         item.ednote = Some(notes.join(" "));
     }
@@ -158,7 +188,8 @@ fn content_meta(n: Node, item: &mut WireItem) {
     }
     for s in children(cm, "subject") {
         let qcode = attr_nonempty(s, "qcode");
-        let name = text_opt(child(s, "name")).or_else(|| attr_nonempty(s, "literal").map(str::to_string));
+        let name =
+            text_opt(child(s, "name")).or_else(|| attr_nonempty(s, "literal").map(str::to_string));
         if qcode.is_none() && name.is_none() {
             continue;
         }
@@ -202,12 +233,15 @@ fn content_meta(n: Node, item: &mut WireItem) {
     item.dateline = text_opt(child(cm, "dateline"));
     item.byline = text_opt(child(cm, "by"));
     if item.byline.is_none() {
+        // A creator is a byline only when it is a person's name, not a desk login.
         item.byline = children(cm, "creator")
             .filter_map(|c| text_opt(child(c, "name")))
-            .next();
+            .find(|n| n.contains(' '));
     }
     item.source = children(cm, "infoSource")
-        .filter_map(|s| text_opt(child(s, "name")).or_else(|| attr_nonempty(s, "literal").map(str::to_string)))
+        .filter_map(|s| {
+            text_opt(child(s, "name")).or_else(|| attr_nonempty(s, "literal").map(str::to_string))
+        })
         .next()
         .or_else(|| text_opt(child(cm, "creditline")));
     if item.dateline.is_none() {
@@ -229,17 +263,30 @@ fn news_item(n: Node, header: Option<Node>) -> WireItem {
                         super::nitf::fill_embedded(nitf, &mut item)
                     } else {
                         let mut captions = Vec::new();
-                        let root = descendant(c, "body").unwrap_or(c);
+                        let root = descendant(c, "body")
+                            .or_else(|| descendant(c, "BODY"))
+                            .unwrap_or(c);
+                        if item.dateline.is_none() {
+                            item.dateline =
+                                descendant(c, "DAT").and_then(|d| text_opt(child(d, "ORT")));
+                        }
                         let b = body_blocks(root, &mut captions);
                         for cap in captions {
-                            item.removed.push(RemovedPart { kind: "media_caption".into(), text: cap });
+                            item.removed.push(RemovedPart {
+                                kind: "media_caption".into(),
+                                text: cap,
+                            });
                         }
                         b
                     }
                 }
                 "inlineData" => {
                     let raw = c.text().unwrap_or("");
-                    if ctype.contains("html") {
+                    // ANSA sends HTML paragraphs as "text/plain".
+                    let tagged = raw.contains("<p>") || raw.contains("<p ") || raw.contains("<br");
+                    if tagged && !ctype.contains("html") {
+                        crate::html::tagged_text_blocks(raw)
+                    } else if ctype.contains("html") {
                         crate::html::to_blocks(raw)
                     } else {
                         crate::text::paragraphs(&crate::text::normalise_newlines(raw))
@@ -273,15 +320,24 @@ fn package_item(n: Node, header: Option<Node>) -> WireItem {
     content_meta(n, &mut item);
     let mut blocks = Vec::new();
     let mut members = 0;
-    for r in n.descendants().filter(|d| d.is_element() && d.tag_name().name() == "itemRef") {
+    for r in n
+        .descendants()
+        .filter(|d| d.is_element() && d.tag_name().name() == "itemRef")
+    {
         members += 1;
-        let head = text_opt(child(r, "headline")).or_else(|| attr_nonempty(r, "residref").map(str::to_string));
+        let head = text_opt(child(r, "headline"))
+            .or_else(|| text_opt(child(r, "title")))
+            .or_else(|| attr_nonempty(r, "residref").map(str::to_string));
         let class = child(r, "itemClass")
             .and_then(|c| attr(c, "qcode"))
             .map(|q| qcode_value(q).to_string())
             .unwrap_or_default();
         if let Some(h) = head {
-            let text = if class.is_empty() { h } else { format!("{h} ({class})") };
+            let text = if class.is_empty() {
+                h
+            } else {
+                format!("{h} ({class})")
+            };
             blocks.push(Block::ListItem {
                 ordered: false,
                 inlines: vec![Inline::Text(text)],

@@ -2,7 +2,9 @@
 
 use roxmltree::Node;
 
-use super::{attr, attr_nonempty, body_blocks, child, children, descendant, path, text_of, text_opt};
+use super::{
+    attr, attr_nonempty, body_blocks, child, children, descendant, path, text_of, text_opt,
+};
 use crate::markdown_body::Block;
 use crate::model::{PubStatus, RemovedPart, Subject, WireFormat, WireItem};
 use crate::text::non_empty;
@@ -30,18 +32,14 @@ fn head_meta(head: Node, item: &mut WireItem) {
         item.headline = t;
     }
     for meta in children(head, "meta") {
-        let (Some(name), Some(content)) = (attr(meta, "name"), attr_nonempty(meta, "content")) else {
+        let (Some(name), Some(content)) = (attr(meta, "name"), attr_nonempty(meta, "content"))
+        else {
             continue;
         };
         match name.to_ascii_lowercase().as_str() {
             "anpa-keyword" | "ntbstikkord" => item.slugline = non_empty(content),
             "aap-source" => item.source = non_empty(content),
             "aap-priority" => item.priority = urgency::iptc(content),
-            "anpa-takekey" => {
-                if item.link.edit_marker.is_none() {
-                    item.link.edit_marker = non_empty(content);
-                }
-            }
             _ => {}
         }
     }
@@ -117,7 +115,9 @@ fn docdata_meta(docdata: Node, item: &mut WireItem) {
         _ => None,
     };
     if embargoed && item.embargo.is_none() {
-        item.warnings.push("management-status is 'embargoed' but there is no readable release time".to_string());
+        item.warnings.push(
+            "management-status is 'embargoed' but there is no readable release time".to_string(),
+        );
     }
 
     if let Some(du) = child(docdata, "du-key") {
@@ -198,7 +198,33 @@ pub fn fill_body(nitf: Node, item: &mut WireItem) -> Vec<Block> {
             item.byline = byline(by);
         }
         if let Some(dl) = child(bh, "dateline") {
-            let t = text_of(dl);
+            // The dateline's words, without its machine-readable <story.date>; the parts of a
+            // <location> are separated by commas.
+            let mut parts: Vec<String> = Vec::new();
+            for c in dl.children() {
+                if c.is_text() {
+                    parts.push(c.text().unwrap_or("").to_string());
+                } else if c.tag_name().name() == "location" {
+                    let mut loc: Vec<String> = Vec::new();
+                    for p in c.children() {
+                        let t = if p.is_element() {
+                            text_of(p)
+                        } else {
+                            crate::text::one_line(p.text().unwrap_or(""))
+                        };
+                        let t = t.trim_matches([',', ' ']).to_string();
+                        if !t.is_empty() {
+                            loc.push(t);
+                        }
+                    }
+                    parts.push(loc.join(", "));
+                } else if c.tag_name().name() != "story.date" {
+                    parts.push(text_of(c));
+                }
+            }
+            let t = crate::text::one_line(&parts.join(" "))
+                .trim_end_matches([',', ' '])
+                .to_string();
             if !t.is_empty() {
                 item.dateline = Some(t);
             }
@@ -242,7 +268,9 @@ fn byline(by: Node) -> Option<String> {
     let mut titles = Vec::new();
     for d in by.descendants() {
         if d.is_text() {
-            let inside_title = d.ancestors().any(|a| a.is_element() && a.tag_name().name() == "byttl");
+            let inside_title = d
+                .ancestors()
+                .any(|a| a.is_element() && a.tag_name().name() == "byttl");
             if let Some(t) = d.text() {
                 if inside_title {
                     titles.push(t.to_string());
