@@ -119,7 +119,11 @@ mod tests {
             .as_array()
             .expect("permissions")
             .iter()
-            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|s| s.replace('-', "_")))
+            .filter_map(|p| {
+                p.as_str()?
+                    .strip_prefix("allow-")
+                    .map(|s| s.replace('-', "_"))
+            })
             .collect();
         declared.sort();
         granted.sort();
@@ -127,7 +131,11 @@ mod tests {
 
         let bindings = std::fs::read_to_string(BINDINGS).expect("bindings");
         let registered = bindings.matches("TAURI_INVOKE(\"").count();
-        assert_eq!(registered, declared.len(), "registered commands vs declared");
+        assert_eq!(
+            registered,
+            declared.len(),
+            "registered commands vs declared"
+        );
         for command in &declared {
             assert!(
                 bindings.contains(&format!("TAURI_INVOKE(\"{command}\"")),

@@ -273,7 +273,11 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
 
 pub(crate) fn get(conn: &Connection, id: ArticleId) -> Result<Article> {
     let article = conn
-        .query_row("SELECT * FROM articles WHERE id = ?1", [id], article_from_row)
+        .query_row(
+            "SELECT * FROM articles WHERE id = ?1",
+            [id],
+            article_from_row,
+        )
         .optional()?;
     let mut article = article.ok_or(Error::ArticleNotFound(id))?;
     article.tags = tags_of(conn, id)?;

@@ -149,10 +149,7 @@ impl Harness {
     pub async fn shot(&mut self, client: &Client, name: &str) -> E2eResult {
         self.step += 1;
         let png = client.screenshot().await?;
-        std::fs::write(
-            self.shots.join(format!("{:02}-{name}.png", self.step)),
-            png,
-        )?;
+        std::fs::write(self.shots.join(format!("{:02}-{name}.png", self.step)), png)?;
         Ok(())
     }
 }

@@ -13,38 +13,64 @@ async fn a_draft_is_saved_listed_and_still_there_after_a_restart() -> E2eResult 
 
     let app = h.launch().await?;
     h.shot(&app, "empty-desk").await?;
-    assert_eq!(text(&app, "[data-testid=draft-count]").await?.as_deref(), Some("0"));
+    assert_eq!(
+        text(&app, "[data-testid=draft-count]").await?.as_deref(),
+        Some("0")
+    );
 
-    app.find(Locator::Css("[data-testid=new-draft]")).await?.click().await?;
+    app.find(Locator::Css("[data-testid=new-draft]"))
+        .await?
+        .click()
+        .await?;
     let headline = app.find(Locator::Css("[data-testid=headline]")).await?;
     headline.send_keys(HEADLINE).await?;
-    app.find(Locator::Css("[data-testid=body]")).await?.send_keys(BODY).await?;
-    app.find(Locator::Css("[data-testid=tags]")).await?.send_keys("Transport, Local").await?;
+    app.find(Locator::Css("[data-testid=body]"))
+        .await?
+        .send_keys(BODY)
+        .await?;
+    app.find(Locator::Css("[data-testid=tags]"))
+        .await?
+        .send_keys("Transport, Local")
+        .await?;
     h.shot(&app, "draft-typed").await?;
 
-    app.find(Locator::Css("[data-testid=save]")).await?.click().await?;
+    app.find(Locator::Css("[data-testid=save]"))
+        .await?
+        .click()
+        .await?;
     eventually("the draft to be saved", Duration::from_secs(10), || async {
-        let status = text(&app, "[data-testid=save-status]").await?.unwrap_or_default();
+        let status = text(&app, "[data-testid=save-status]")
+            .await?
+            .unwrap_or_default();
         Ok(status.starts_with("Saved"))
     })
     .await?;
-    eventually("the draft to appear in the list", Duration::from_secs(10), || async {
-        Ok(texts(&app, "[data-testid=article-item] .headline").await? == [HEADLINE])
-    })
+    eventually(
+        "the draft to appear in the list",
+        Duration::from_secs(10),
+        || async { Ok(texts(&app, "[data-testid=article-item] .headline").await? == [HEADLINE]) },
+    )
     .await?;
-    let counts = text(&app, "[data-testid=counts]").await?.unwrap_or_default();
+    let counts = text(&app, "[data-testid=counts]")
+        .await?
+        .unwrap_or_default();
     assert!(counts.starts_with("10 words"), "{counts}");
     h.shot(&app, "draft-saved").await?;
 
     h.quit(app).await?;
 
     let app = h.launch().await?;
-    eventually("the draft to be listed after the restart", Duration::from_secs(10), || async {
-        Ok(texts(&app, "[data-testid=article-item] .headline").await? == [HEADLINE])
-    })
+    eventually(
+        "the draft to be listed after the restart",
+        Duration::from_secs(10),
+        || async { Ok(texts(&app, "[data-testid=article-item] .headline").await? == [HEADLINE]) },
+    )
     .await?;
     h.shot(&app, "after-restart").await?;
-    app.find(Locator::Css("[data-testid=article-item]")).await?.click().await?;
+    app.find(Locator::Css("[data-testid=article-item]"))
+        .await?
+        .click()
+        .await?;
     eventually("the draft to open", Duration::from_secs(10), || async {
         Ok(value(&app, "[data-testid=body]").await?.as_deref() == Some(BODY))
     })
@@ -62,7 +88,11 @@ async fn a_draft_is_saved_listed_and_still_there_after_a_restart() -> E2eResult 
         .arg(h.desk_dir())
         .args(["article", "list", "--json"])
         .output()?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(list[0]["headline"], HEADLINE);
     assert_eq!(list[0]["tags"], serde_json::json!(["Transport", "Local"]));

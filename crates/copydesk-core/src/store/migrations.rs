@@ -50,7 +50,11 @@ pub(super) fn run(conn: &mut Connection, path: &Path) -> Result<()> {
         if current >= migration.version {
             continue;
         }
-        tracing::info!(version = migration.version, name = migration.name, "migrating");
+        tracing::info!(
+            version = migration.version,
+            name = migration.name,
+            "migrating"
+        );
         tx.execute_batch(migration.sql)?;
         tx.pragma_update(None, "user_version", migration.version)?;
         tx.commit()?;

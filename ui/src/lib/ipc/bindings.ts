@@ -104,7 +104,10 @@ export type ArticleSummary = {
 
 export type Change = { kind: "article_created"; article: ArticleSummary } | { kind: "article_saved"; article: ArticleSummary } | { kind: "article_deleted"; id: number };
 
-/**  Sent after every committed write, whoever made it (this window, the CLI's desk, a watcher). */
+/**
+ *  Sent after every write this process commits, whoever made it (a window, a watcher, the
+ *  scheduler). Writes by another process (the CLI) are not seen until the next load.
+ */
 export type DeskChanged = Change;
 
 export type DeskInfo = {
