@@ -52,6 +52,8 @@ pub struct Article {
     pub created_at: Timestamp,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub updated_at: Timestamp,
+    /// The wire item (and so the version) this draft was taken from.
+    pub wire_item_id: Option<i64>,
 }
 
 /// One line of an article list.
@@ -85,6 +87,8 @@ pub struct ArticleDraft {
     pub section: String,
     pub tags: Vec<String>,
     pub urgency: Option<u8>,
+    /// Set when the draft is taken from the wire.
+    pub wire_item_id: Option<i64>,
 }
 
 /// A save of an existing article: the full editable text plus the version it was based on.
@@ -157,8 +161,9 @@ pub(crate) fn insert(
     let urgency = check_urgency(draft.urgency.unwrap_or(5))?;
     tx.execute(
         "INSERT INTO articles (slug, headline, standfirst, byline, dateline, section, body,
-                               urgency, status, author, word_count, version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12)",
+                               urgency, status, author, word_count, version, created_at, updated_at,
+                               wire_item_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13)",
         params![
             draft.slug.trim(),
             headline,
@@ -172,6 +177,7 @@ pub(crate) fn insert(
             author,
             word_count(&draft.body),
             ms(now),
+            draft.wire_item_id,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -268,6 +274,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         version: row.get("version")?,
         created_at: from_ms(row.get("created_at")?),
         updated_at: from_ms(row.get("updated_at")?),
+        wire_item_id: row.get("wire_item_id")?,
     })
 }
 

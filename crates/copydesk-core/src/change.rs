@@ -1,13 +1,32 @@
 //! What changed after a committed write. The shell forwards these to the UI as events, so the
 //! backend stays the source of truth and every window updates from the same stream.
 use crate::article::{ArticleId, ArticleSummary};
+use crate::wire::{QuarantinedFile, WireItemSummary};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    ArticleCreated { article: ArticleSummary },
-    ArticleSaved { article: ArticleSummary },
-    ArticleDeleted { id: ArticleId },
+    ArticleCreated {
+        article: ArticleSummary,
+    },
+    ArticleSaved {
+        article: ArticleSummary,
+    },
+    ArticleDeleted {
+        id: ArticleId,
+    },
+    /// New stories or versions arrived: the queue line of each story touched.
+    WireReceived {
+        stories: Vec<WireItemSummary>,
+    },
+    /// A file could not be imported and was kept aside.
+    WireQuarantined {
+        file: QuarantinedFile,
+    },
+    /// The inbox found this many files at once (a large drop): progress is coming.
+    WireScanned {
+        found: u32,
+    },
 }

@@ -6,6 +6,10 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("article {0} does not exist")]
     ArticleNotFound(i64),
+    #[error("{0} does not exist")]
+    NotFound(String),
+    #[error("wire inbox: {0}")]
+    Inbox(#[from] copydesk_inbox::InboxError),
     #[error("{0}")]
     Invalid(String),
     #[error(
@@ -63,7 +67,8 @@ impl ErrorCode {
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::ArticleNotFound(_) => ErrorCode::NotFound,
+            Error::ArticleNotFound(_) | Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Inbox(_) => ErrorCode::Io,
             Error::Invalid(_) => ErrorCode::Invalid,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,

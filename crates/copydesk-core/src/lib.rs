@@ -9,10 +9,17 @@ pub mod data_dir;
 pub mod desk;
 pub mod error;
 pub mod store;
+pub mod wire;
 
 pub use article::{Article, ArticleDraft, ArticleEdit, ArticleId, ArticleStatus, ArticleSummary};
 pub use change::Change;
 pub use clock::{Clock, ManualClock, SystemClock};
+/// The inbox configuration (folder, polling, intervals), from `copydesk-inbox`.
+pub use copydesk_inbox::InboxConfig;
 pub use data_dir::DataDir;
 pub use desk::{Desk, DeskConfig};
 pub use error::{Error, ErrorCode, Result};
+pub use wire::{
+    IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFilter, WireItem,
+    WireItemSummary, WireStory, WireWatch,
+};

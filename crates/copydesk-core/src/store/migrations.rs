@@ -11,11 +11,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "articles and tags",
-    sql: include_str!("migrations/0001_articles.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "articles and tags",
+        sql: include_str!("migrations/0001_articles.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "wire ledger, stories and items",
+        sql: include_str!("migrations/0002_wire.sql"),
+    },
+];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 

@@ -1,0 +1,343 @@
+//! The wire desk against real SQLite files, real sample files and a real watched folder.
+use copydesk_core::{
+    Change, DataDir, Desk, DeskConfig, InboxConfig, IncomingFile, IngestOutcome, ManualClock,
+    WireFilter,
+};
+use jiff::Timestamp;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wire-samples")
+}
+
+fn sample(rel: &str) -> Vec<u8> {
+    std::fs::read(samples().join(rel)).expect("sample file")
+}
+
+fn desk(dir: &Path) -> Arc<Desk> {
+    let mut config = DeskConfig::new(DataDir::new(dir.join("desk")));
+    config.clock = Arc::new(ManualClock::new(
+        "2026-11-29T09:00:00Z".parse::<Timestamp>().expect("time"),
+    ));
+    Arc::new(Desk::open(config).expect("desk"))
+}
+
+fn ingest(desk: &Desk, name: &str, bytes: &[u8]) -> Vec<copydesk_core::Ingested> {
+    desk.ingest(IncomingFile { name, bytes })
+        .expect("ingest")
+        .lines
+}
+
+#[test]
+fn the_scraped_seed_imports_once_with_its_headline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let bytes = sample("text/scraped-page-nk-missiles.txt");
+    let lines = ingest(&desk, "seed.txt", &bytes);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].outcome, IngestOutcome::New);
+    let item = lines[0].item.as_ref().expect("item");
+    assert_eq!(
+        item.headline,
+        "Moscow mocks US claims it used North Korean missiles"
+    );
+    assert!(!item.body.contains("Most Popular"));
+    assert!(!item.removed.is_empty());
+
+    let again = ingest(&desk, "seed-copy.txt", &bytes);
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].outcome, IngestOutcome::Duplicate);
+    assert_eq!(again[0].item.as_ref().map(|i| i.id), Some(item.id));
+    assert_eq!(
+        desk.wire_items(&WireFilter::default()).expect("list").len(),
+        1
+    );
+}
+
+#[test]
+fn a_correction_then_a_kill_are_versions_of_one_story() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let correction = ingest(
+        &desk,
+        "correction",
+        &sample("newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838"),
+    );
+    let kill = ingest(
+        &desk,
+        "kill",
+        &sample("newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538"),
+    );
+    assert_eq!(correction[0].outcome, IngestOutcome::New);
+    assert_eq!(kill[0].outcome, IngestOutcome::Update);
+    let first = correction[0].item.as_ref().expect("item");
+    let second = kill[0].item.as_ref().expect("item");
+    assert_eq!(first.story_id, second.story_id);
+    let story = desk.wire_story(first.story_id).expect("story");
+    assert!(story.killed);
+    assert_eq!(story.versions.len(), 2);
+    let queue = desk.wire_items(&WireFilter::default()).expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].versions, 2);
+    assert!(queue[0].killed);
+}
+
+#[test]
+fn an_older_version_arriving_late_is_kept_as_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    ingest(
+        &desk,
+        "kill",
+        &sample("newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538"),
+    );
+    let late = ingest(
+        &desk,
+        "correction",
+        &sample("newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838"),
+    );
+    assert_eq!(late[0].outcome, IngestOutcome::Duplicate);
+    assert!(late[0]
+        .reason
+        .as_deref()
+        .is_some_and(|r| r.contains("kept as history")));
+    let queue = desk.wire_items(&WireFilter::default()).expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].pub_status, "canceled", "the kill stays the latest");
+}
+
+#[test]
+fn unreadable_files_are_quarantined_with_a_reason_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let bomb = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><nitf>&lol2;</nitf>"#;
+    for (name, bytes) in [
+        ("empty.txt", &b""[..]),
+        ("binary.txt", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"[..]),
+        ("bomb.xml", &bomb[..]),
+    ] {
+        let lines = ingest(&desk, name, bytes);
+        assert_eq!(lines.len(), 1, "{name}");
+        assert_eq!(lines[0].outcome, IngestOutcome::Quarantined, "{name}");
+        assert!(lines[0].item.is_none());
+        assert!(lines[0].reason.as_deref().is_some_and(|r| !r.is_empty()));
+    }
+    let quarantined = desk.quarantined().expect("list");
+    assert_eq!(quarantined.len(), 3);
+    assert!(quarantined
+        .iter()
+        .any(|q| q.reason_code == "xml_dtd_forbidden"));
+    // The original bytes are kept in the ledger.
+    let kept: Vec<u8> = desk
+        .store()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT original FROM wire_files WHERE name = 'bomb.xml'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("original");
+    assert_eq!(kept, bomb);
+}
+
+#[test]
+fn every_sample_file_gets_a_deliberate_outcome() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let lines = desk.import_paths(&[samples()]).expect("import");
+    let files: std::collections::BTreeSet<&str> = lines.iter().map(|l| l.file.as_str()).collect();
+    assert!(files.len() >= 79, "{} files", files.len());
+    for line in &lines {
+        match line.outcome {
+            IngestOutcome::Quarantined => assert!(line.reason.is_some()),
+            _ => assert!(line.item.as_ref().is_some_and(|i| !i.headline.is_empty())),
+        }
+    }
+    // Importing the same folder again adds nothing.
+    let again = desk.import_paths(&[samples()]).expect("import");
+    assert!(again.iter().all(|l| matches!(
+        l.outcome,
+        IngestOutcome::Duplicate | IngestOutcome::Quarantined
+    )));
+}
+
+#[test]
+fn taking_an_item_to_the_desk_makes_a_linked_draft_with_a_credit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let lines = ingest(&desk, "aap.xml", &sample("nitf/aap.xml"));
+    let item = lines[0].item.as_ref().expect("item");
+    let draft = desk.take_to_desk(item.id).expect("take");
+    assert_eq!(draft.headline, item.headline);
+    assert_eq!(draft.wire_item_id, Some(item.id));
+    assert!(draft.body.contains("*Source: "), "{}", draft.body);
+    assert_eq!(desk.articles().expect("list").len(), 1);
+}
+
+fn wait_for(rx: &mpsc::Receiver<Change>, what: &str, mut pred: impl FnMut(&Change) -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(change) if pred(&change) => return,
+            Ok(_) => {}
+            Err(_) => panic!("timed out waiting for {what}"),
+        }
+    }
+}
+
+fn changes(desk: &Desk) -> mpsc::Receiver<Change> {
+    let (tx, rx) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    desk.on_change(move |c| {
+        let _ = tx.lock().expect("lock").send(c.clone());
+    });
+    rx
+}
+
+fn files_in(dir: &Path) -> usize {
+    walk(dir).len()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_watched_inbox_imports_drops_and_files_left_while_closed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let inbox = dir.path().join("Wire");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    // Dropped while the app was closed.
+    std::fs::write(inbox.join("before.xml"), sample("nitf/aap.xml")).expect("write");
+    let rx = changes(&desk);
+    let watch = desk.watch_inbox(InboxConfig::new(&inbox)).expect("watch");
+    wait_for(&rx, "the file found at start", |c| {
+        matches!(c, Change::WireReceived { .. })
+    });
+
+    // Dropped while running: written under a temp name, then renamed in.
+    std::fs::write(inbox.join(".kill.part"), sample("nitf/nitf-fishing.xml")).expect("write");
+    std::fs::rename(inbox.join(".kill.part"), inbox.join("fishing.xml")).expect("rename");
+    wait_for(&rx, "the dropped file", |c| {
+        matches!(c, Change::WireReceived { .. })
+    });
+    // And a file that cannot be read.
+    std::fs::write(inbox.join("junk.txt"), b"\0\x01\x02\x03binary\0\0").expect("write");
+    wait_for(&rx, "the quarantine", |c| {
+        matches!(c, Change::WireQuarantined { .. })
+    });
+    drop(watch);
+
+    assert_eq!(
+        desk.wire_items(&WireFilter::default())
+            .expect("queue")
+            .len(),
+        2
+    );
+    let left: Vec<_> = std::fs::read_dir(&inbox)
+        .expect("inbox")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .collect();
+    assert!(left.is_empty(), "files left in the inbox: {left:?}");
+    assert_eq!(files_in(&inbox.join("Archive")), 2);
+    let quarantine = walk(&inbox.join("Quarantine"));
+    assert!(quarantine.iter().any(|p| p.ends_with("junk.txt")));
+    assert!(quarantine
+        .iter()
+        .any(|p| p.to_string_lossy().ends_with(".reason.txt")));
+    let recorded = desk.quarantined().expect("list");
+    assert_eq!(recorded.len(), 1);
+    assert!(recorded[0]
+        .path
+        .as_deref()
+        .is_some_and(|p| p.contains("Quarantine")));
+}
+
+#[test]
+fn a_file_committed_but_not_moved_before_a_crash_is_moved_not_imported_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let inbox = dir.path().join("Wire");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    let bytes = sample("nitf/pa1.xml");
+    // The import committed, then the process died before the move.
+    ingest(&desk, "pa1.xml", &bytes);
+    std::fs::write(inbox.join("pa1.xml"), &bytes).expect("write");
+
+    let rx = changes(&desk);
+    let watch = desk.watch_inbox(InboxConfig::new(&inbox)).expect("watch");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while inbox.join("pa1.xml").exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the file was not moved"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(watch);
+    assert_eq!(files_in(&inbox.join("Archive")), 1);
+    let items: i64 = desk
+        .store()
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM wire_items", [], |r| r.get(0))?))
+        .expect("count");
+    assert_eq!(items, 1, "imported twice");
+    assert!(
+        !rx.try_iter()
+            .any(|c| matches!(c, Change::WireReceived { .. })),
+        "a duplicate was announced as news"
+    );
+}
+
+#[test]
+fn a_burst_of_files_is_imported_exactly_once() {
+    // 10,000 takes ~100 s here (two fsyncs per file); batching the worker's commits is the fix.
+    const FILES: usize = 2_000;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let inbox = dir.path().join("Wire");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    let rx = changes(&desk);
+    let watch = desk.watch_inbox(InboxConfig::new(&inbox)).expect("watch");
+    for n in 0..FILES {
+        let text = format!("Burst story {n}\n\nThis is paragraph one of story number {n}.\n");
+        std::fs::write(inbox.join(format!("story-{n:05}.txt")), text).expect("write");
+    }
+    let mut received = 0;
+    while received < FILES {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(Change::WireReceived { stories }) => received += stories.len(),
+            Ok(_) => {}
+            Err(_) => panic!("only {received} of {FILES} stories arrived"),
+        }
+    }
+    drop(watch);
+    let (items, files): (i64, i64) = desk
+        .store()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT count(*) FROM wire_items), (SELECT count(*) FROM wire_files)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .expect("count");
+    assert_eq!((items, files), (FILES as i64, FILES as i64));
+    assert_eq!(files_in(&inbox.join("Archive")), FILES);
+}
