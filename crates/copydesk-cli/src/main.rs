@@ -1,7 +1,10 @@
 //! `copydesk`: the desk from a terminal, for scripting and headless use. Argument parsing and
 //! output only; every action is one call on `copydesk_core::Desk`.
 use clap::{Args, Parser, Subcommand};
-use copydesk_core::{Article, ArticleDraft, ArticleSummary, DataDir, Desk, DeskConfig, Error};
+use copydesk_core::{
+    Article, ArticleDraft, ArticleSummary, DataDir, Desk, DeskConfig, Error, InboxConfig,
+    IngestOutcome, Ingested, WireFilter,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +23,63 @@ enum Command {
     /// Write and read articles.
     #[command(subcommand)]
     Article(ArticleCommand),
+    /// Import and read wire copy.
+    #[command(subcommand)]
+    Wire(WireCommand),
+}
+
+#[derive(Subcommand)]
+enum WireCommand {
+    /// Import wire files, or every file in folders, exactly as the inbox watcher does. The
+    /// files are left where they are.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Watch a folder and import what is dropped in it (archive/quarantine inside it), until
+    /// interrupted.
+    Watch {
+        dir: PathBuf,
+        /// Poll instead of relying on file events (network shares).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// The wire queue: the latest version of each story, newest first.
+    List {
+        #[arg(long)]
+        provider: Option<String>,
+        #[arg(long)]
+        format: Option<String>,
+        /// Only items at least this urgent (1 = flash).
+        #[arg(long)]
+        urgency: Option<u8>,
+        #[arg(long)]
+        limit: Option<u32>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// One wire item.
+    Show {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// All versions of a story.
+    Story {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Files that could not be imported, with the reason.
+    Quarantine(OutputArgs),
+    /// Start a draft from a wire item.
+    Take {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -88,7 +148,122 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let desk = Desk::open(DeskConfig::new(DataDir::resolve(cli.data_dir)))?;
     match cli.command {
         Command::Article(cmd) => article(&desk, cmd),
+        Command::Wire(cmd) => wire(desk, cmd),
     }
+}
+
+fn wire(desk: Desk, cmd: WireCommand) -> Result<(), Failure> {
+    match cmd {
+        WireCommand::Import { paths, output } => {
+            let lines = desk.import_paths(&paths)?;
+            for line in &lines {
+                if output.json {
+                    print_json(line)?;
+                } else {
+                    println!("{}", ingest_line(line));
+                }
+            }
+            Ok(())
+        }
+        WireCommand::Watch { dir, poll } => {
+            let desk = std::sync::Arc::new(desk);
+            desk.on_change(|change| {
+                if let Ok(text) = serde_json::to_string(change) {
+                    println!("{text}");
+                }
+            });
+            let mut config = InboxConfig::new(&dir);
+            config.polling = poll;
+            let _watch = desk.watch_inbox(config)?;
+            eprintln!("watching {} (Ctrl+C to stop)", dir.display());
+            loop {
+                std::thread::park();
+            }
+        }
+        WireCommand::List {
+            provider,
+            format,
+            urgency,
+            limit,
+            output,
+        } => {
+            let items = desk.wire_items(&WireFilter {
+                provider,
+                format,
+                max_urgency: urgency,
+                limit,
+            })?;
+            if output.json {
+                return print_json(&items);
+            }
+            for i in &items {
+                println!(
+                    "{:>5}  u{}  v{:<3} {:<10} {}{}",
+                    i.id,
+                    i.urgency
+                        .map(|u| u.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    i.version,
+                    i.provider.as_deref().unwrap_or("-"),
+                    i.headline,
+                    if i.killed { "  [KILLED]" } else { "" }
+                );
+            }
+            Ok(())
+        }
+        WireCommand::Show { id, output } => {
+            let item = desk.wire_item(id)?;
+            if output.json {
+                return print_json(&item);
+            }
+            println!("# {}\n", item.headline);
+            println!(
+                "{} · {} · version {} · {}",
+                item.provider.as_deref().unwrap_or("unknown source"),
+                item.format,
+                item.version,
+                item.pub_status
+            );
+            println!("\n{}", item.body);
+            Ok(())
+        }
+        WireCommand::Story { id, output } => {
+            let story = desk.wire_story(id)?;
+            if output.json {
+                return print_json(&story);
+            }
+            for v in &story.versions {
+                println!("v{:<4} {}  {}", v.version, v.received_at, v.headline);
+            }
+            Ok(())
+        }
+        WireCommand::Quarantine(output) => {
+            let files = desk.quarantined()?;
+            if output.json {
+                return print_json(&files);
+            }
+            for f in &files {
+                println!("{:>5}  {}  {}: {}", f.id, f.name, f.reason_code, f.reason);
+            }
+            Ok(())
+        }
+        WireCommand::Take { id, output } => print_article(&desk.take_to_desk(id)?, output.json),
+    }
+}
+
+fn ingest_line(line: &Ingested) -> String {
+    let outcome = match line.outcome {
+        IngestOutcome::New => "new",
+        IngestOutcome::Update => "update",
+        IngestOutcome::Duplicate => "duplicate",
+        IngestOutcome::Quarantined => "quarantined",
+    };
+    let what = match (&line.item, &line.reason) {
+        (Some(item), _) => format!("#{} {}", item.id, item.headline),
+        (None, Some(reason)) => reason.clone(),
+        (None, None) => String::new(),
+    };
+    format!("{outcome:<11} {}  {what}", line.file)
 }
 
 fn article(desk: &Desk, cmd: ArticleCommand) -> Result<(), Failure> {

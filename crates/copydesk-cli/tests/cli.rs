@@ -69,3 +69,95 @@ fn errors_exit_non_zero_with_a_stable_code() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[invalid]:"));
 }
+
+#[test]
+fn wire_import_prints_one_json_line_per_item_and_quarantines_bad_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let samples =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wire-samples");
+    let drop = dir.path().join("drop");
+    std::fs::create_dir_all(&drop).expect("mkdir");
+    std::fs::copy(
+        samples.join("text/scraped-page-nk-missiles.txt"),
+        drop.join("seed.txt"),
+    )
+    .expect("copy");
+    std::fs::copy(samples.join("rss-atom/wenn.xml"), drop.join("feed.xml")).expect("copy");
+    std::fs::write(drop.join("empty.txt"), b"").expect("write");
+    let data = dir.path().join("data");
+    let out = copydesk(
+        &data,
+        &["wire", "import", "--json", drop.to_str().expect("utf8")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let seed = lines
+        .iter()
+        .find(|l| l["file"].as_str().is_some_and(|f| f.ends_with("seed.txt")))
+        .expect("seed line");
+    assert_eq!(seed["outcome"], "new");
+    assert_eq!(seed["reason"], serde_json::Value::Null);
+    assert_eq!(
+        seed["item"]["headline"],
+        "Moscow mocks US claims it used North Korean missiles"
+    );
+    for key in [
+        "id",
+        "story_id",
+        "version",
+        "format",
+        "encoding",
+        "provider",
+        "guid",
+        "headline",
+        "standfirst",
+        "byline",
+        "dateline",
+        "slugline",
+        "urgency",
+        "subjects",
+        "keywords",
+        "body",
+        "embargo",
+        "pub_status",
+        "sent_at",
+        "warnings",
+        "removed",
+    ] {
+        assert!(seed["item"].get(key).is_some(), "item has no {key}");
+    }
+    let feed: Vec<_> = lines
+        .iter()
+        .filter(|l| l["file"].as_str().is_some_and(|f| f.ends_with("feed.xml")))
+        .collect();
+    assert!(feed.len() > 1, "each feed entry is an item");
+    let empty = lines
+        .iter()
+        .find(|l| l["file"].as_str().is_some_and(|f| f.ends_with("empty.txt")))
+        .expect("empty line");
+    assert_eq!(empty["outcome"], "quarantined");
+    assert_eq!(empty["item"], serde_json::Value::Null);
+    assert!(empty["reason"].as_str().is_some_and(|r| !r.is_empty()));
+
+    // Again: nothing new.
+    let again = copydesk(
+        &data,
+        &["wire", "import", "--json", drop.to_str().expect("utf8")],
+    );
+    for line in String::from_utf8_lossy(&again.stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        assert!(
+            v["outcome"] == "duplicate" || v["outcome"] == "quarantined",
+            "{v}"
+        );
+    }
+    let list = json(&copydesk(&data, &["wire", "list", "--json"]));
+    assert_eq!(list.as_array().expect("array").len(), 1 + feed.len());
+}
