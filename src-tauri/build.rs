@@ -6,6 +6,11 @@ const COMMANDS: &[&str] = &[
     "get_article",
     "create_article",
     "save_article",
+    "list_wire",
+    "get_wire_item",
+    "get_wire_story",
+    "list_quarantined",
+    "take_to_desk",
 ];
 
 fn main() {

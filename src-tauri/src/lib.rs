@@ -7,8 +7,8 @@ mod events;
 mod ipc_error;
 mod state;
 
-use copydesk_core::{DataDir, Desk, DeskConfig};
-use state::DeskState;
+use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, InboxConfig};
+use state::{DeskState, InboxState};
 use std::sync::Arc;
 use tauri::Manager;
 
@@ -21,10 +21,31 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::articles::get_article,
             commands::articles::create_article,
             commands::articles::save_article,
+            commands::wire::list_wire,
+            commands::wire::get_wire_item,
+            commands::wire::get_wire_story,
+            commands::wire::list_quarantined,
+            commands::wire::take_to_desk,
         ])
         .events(tauri_specta::collect_events![events::DeskChanged])
         // Ids, counts and versions stay far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
+        // One shape per type: our IPC types serialise and deserialise alike.
+        .disable_serde_phases()
+}
+
+/// `--inbox DIR` on the app's command line.
+fn inbox_arg() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--inbox" {
+            return args.next().map(Into::into);
+        }
+        if let Some(dir) = arg.to_str().and_then(|a| a.strip_prefix("--inbox=")) {
+            return Some(dir.into());
+        }
+    }
+    None
 }
 
 pub fn run() {
@@ -47,16 +68,32 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             let opened = Desk::open(DeskConfig::new(DataDir::resolve(None)));
+            let inbox_dir = resolve_inbox(inbox_arg());
             let state = match opened {
                 Ok(desk) => {
                     let desk = Arc::new(desk);
                     events::forward_changes(&desk, app.handle().clone());
                     log::info!("desk opened at {}", desk.data_dir().path().display());
+                    let watch = desk
+                        .watch_inbox(InboxConfig::new(&inbox_dir))
+                        .map_err(|e| e.to_string());
+                    match &watch {
+                        Ok(_) => log::info!("watching the wire inbox {}", inbox_dir.display()),
+                        Err(e) => log::error!("cannot watch {}: {e}", inbox_dir.display()),
+                    }
+                    app.manage(InboxState {
+                        dir: inbox_dir,
+                        watch: std::sync::Mutex::new(watch),
+                    });
                     DeskState(Ok(desk))
                 }
                 Err(e) => {
                     // The UI shows this instead of the desk; nothing is written.
                     log::error!("cannot open the desk: {e}");
+                    app.manage(InboxState {
+                        dir: inbox_dir,
+                        watch: std::sync::Mutex::new(Err("the desk did not open".into())),
+                    });
                     DeskState(Err(e.into()))
                 }
             };

@@ -1,9 +1,30 @@
 //! What the shell keeps between calls: the open desk, or why it could not be opened.
 use crate::ipc_error::IpcError;
-use copydesk_core::Desk;
-use std::sync::Arc;
+use copydesk_core::{Desk, WireWatch};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 pub struct DeskState(pub Result<Arc<Desk>, IpcError>);
+
+/// The running inbox watcher. Owned here so it lives as long as the app and stops (on drop)
+/// when the app exits.
+pub struct InboxState {
+    pub dir: PathBuf,
+    pub watch: Mutex<Result<WireWatch, String>>,
+}
+
+impl InboxState {
+    /// The inbox folder and, if it is not being watched, why.
+    pub fn status(&self) -> (Option<String>, Option<String>) {
+        let watch = self.watch.lock().unwrap_or_else(|e| e.into_inner());
+        let problem = match &*watch {
+            Ok(w) if w.is_running() => None,
+            Ok(_) => Some("the inbox watcher has stopped".to_string()),
+            Err(e) => Some(e.clone()),
+        };
+        (Some(self.dir.display().to_string()), problem)
+    }
+}
 
 impl DeskState {
     /// Runs one core call on a blocking thread, so SQLite never stalls the UI's event loop.

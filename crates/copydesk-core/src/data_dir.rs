@@ -35,3 +35,21 @@ impl DataDir {
         self.0.join("copydesk.sqlite3")
     }
 }
+
+/// The environment variable that overrides the wire inbox folder.
+pub const INBOX_ENV: &str = "COPYDESK_INBOX";
+
+/// The wire inbox: an explicit choice (`--inbox`), then `COPYDESK_INBOX`, then a visible
+/// folder in the user's home, `~/Copydesk/Wire`.
+pub fn resolve_inbox(explicit: Option<PathBuf>) -> PathBuf {
+    if let Some(path) = explicit {
+        return path;
+    }
+    if let Some(path) = std::env::var_os(INBOX_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(path);
+    }
+    dirs::home_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Copydesk")
+        .join("Wire")
+}

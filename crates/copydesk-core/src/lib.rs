@@ -16,7 +16,7 @@ pub use change::Change;
 pub use clock::{Clock, ManualClock, SystemClock};
 /// The inbox configuration (folder, polling, intervals), from `copydesk-inbox`.
 pub use copydesk_inbox::InboxConfig;
-pub use data_dir::DataDir;
+pub use data_dir::{resolve_inbox, DataDir};
 pub use desk::{Desk, DeskConfig};
 pub use error::{Error, ErrorCode, Result};
 pub use wire::{

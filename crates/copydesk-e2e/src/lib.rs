@@ -74,6 +74,7 @@ impl Harness {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("COPYDESK_DATA_DIR", data.path().join("desk"))
+            .env("COPYDESK_INBOX", data.path().join("inbox"))
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
@@ -98,6 +99,11 @@ impl Harness {
 
     pub fn desk_dir(&self) -> PathBuf {
         self.data.path().join("desk")
+    }
+
+    /// The wire inbox the app watches.
+    pub fn inbox_dir(&self) -> PathBuf {
+        self.data.path().join("inbox")
     }
 
     fn wait_for_driver(&self) -> E2eResult {

@@ -1,5 +1,5 @@
 use crate::ipc_error::IpcError;
-use crate::state::DeskState;
+use crate::state::{DeskState, InboxState};
 use serde::Serialize;
 use tauri::State;
 
@@ -7,17 +7,27 @@ use tauri::State;
 pub struct DeskInfo {
     pub version: String,
     pub data_dir: String,
+    /// The wire inbox folder, or null when it could not be watched.
+    pub inbox: Option<String>,
+    /// Why the inbox is not being watched, if it is not.
+    pub inbox_problem: Option<String>,
 }
 
 /// What the About box and the status bar show; fails with the reason the desk did not open.
 #[tauri::command]
 #[specta::specta]
-pub async fn desk_info(state: State<'_, DeskState>) -> Result<DeskInfo, IpcError> {
+pub async fn desk_info(
+    state: State<'_, DeskState>,
+    inbox: State<'_, InboxState>,
+) -> Result<DeskInfo, IpcError> {
+    let (inbox, inbox_problem) = inbox.status();
     state
-        .call(|desk| {
+        .call(move |desk| {
             Ok(DeskInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 data_dir: desk.data_dir().path().display().to_string(),
+                inbox,
+                inbox_problem,
             })
         })
         .await

@@ -1,3 +1,4 @@
 //! Tauri commands: state and arguments in, one core call, errors mapped. No logic here.
 pub mod articles;
 pub mod desk;
+pub mod wire;

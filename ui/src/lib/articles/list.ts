@@ -10,6 +10,8 @@ export function applyChange(list: ArticleSummary[], change: Change): ArticleSumm
     }
     case "article_deleted":
       return list.filter((a) => a.id !== change.id);
+    default:
+      return list; // other desks' changes (the wire) leave the article list alone
   }
 }
 

@@ -9,8 +9,13 @@ export const commands = {
 	deskInfo: () => typedError<DeskInfo, IpcError>(__TAURI_INVOKE("desk_info")),
 	listArticles: () => typedError<ArticleSummary[], IpcError>(__TAURI_INVOKE("list_articles")),
 	getArticle: (id: number) => typedError<Article, IpcError>(__TAURI_INVOKE("get_article", { id })),
-	createArticle: (draft: ArticleDraft_Deserialize) => typedError<Article, IpcError>(__TAURI_INVOKE("create_article", { draft })),
+	createArticle: (draft: ArticleDraft) => typedError<Article, IpcError>(__TAURI_INVOKE("create_article", { draft })),
 	saveArticle: (edit: ArticleEdit) => typedError<Article, IpcError>(__TAURI_INVOKE("save_article", { edit })),
+	listWire: (filter: WireFilter) => typedError<WireItemSummary[], IpcError>(__TAURI_INVOKE("list_wire", { filter })),
+	getWireItem: (id: number) => typedError<WireItem, IpcError>(__TAURI_INVOKE("get_wire_item", { id })),
+	getWireStory: (id: number) => typedError<WireStory, IpcError>(__TAURI_INVOKE("get_wire_story", { id })),
+	listQuarantined: () => typedError<QuarantinedFile[], IpcError>(__TAURI_INVOKE("list_quarantined")),
+	takeToDesk: (id: number) => typedError<Article, IpcError>(__TAURI_INVOKE("take_to_desk", { id })),
 };
 
 /** Events */
@@ -39,13 +44,12 @@ export type Article = {
 	version: number,
 	created_at: string,
 	updated_at: string,
+	/**  The wire item (and so the version) this draft was taken from. */
+	wire_item_id: number | null,
 };
 
 /**  What a journalist gives to start a new article; everything but the headline may be empty. */
-export type ArticleDraft = ArticleDraft_Serialize | ArticleDraft_Deserialize;
-
-/**  What a journalist gives to start a new article; everything but the headline may be empty. */
-export type ArticleDraft_Deserialize = {
+export type ArticleDraft = {
 	headline?: string,
 	body?: string,
 	slug?: string,
@@ -55,19 +59,8 @@ export type ArticleDraft_Deserialize = {
 	section?: string,
 	tags?: string[],
 	urgency?: number | null,
-};
-
-/**  What a journalist gives to start a new article; everything but the headline may be empty. */
-export type ArticleDraft_Serialize = {
-	headline: string,
-	body: string,
-	slug: string,
-	standfirst: string,
-	byline: string,
-	dateline: string,
-	section: string,
-	tags: string[],
-	urgency: number | null,
+	/**  Set when the draft is taken from the wire. */
+	wire_item_id?: number | null,
 };
 
 /**  A save of an existing article: the full editable text plus the version it was based on. */
@@ -102,7 +95,13 @@ export type ArticleSummary = {
 	updated_at: string,
 };
 
-export type Change = { kind: "article_created"; article: ArticleSummary } | { kind: "article_saved"; article: ArticleSummary } | { kind: "article_deleted"; id: number };
+export type Change = { kind: "article_created"; article: ArticleSummary } | { kind: "article_saved"; article: ArticleSummary } | { kind: "article_deleted"; id: number } | 
+/**  New stories or versions arrived: the queue line of each story touched. */
+{ kind: "wire_received"; stories: WireItemSummary[] } | 
+/**  A file could not be imported and was kept aside. */
+{ kind: "wire_quarantined"; file: QuarantinedFile } | 
+/**  The inbox found this many files at once (a large drop): progress is coming. */
+{ kind: "wire_scanned"; found: number };
 
 /**
  *  Sent after every write this process commits, whoever made it (a window, a watcher, the
@@ -113,6 +112,10 @@ export type DeskChanged = Change;
 export type DeskInfo = {
 	version: string,
 	data_dir: string,
+	/**  The wire inbox folder, or null when it could not be watched. */
+	inbox: string | null,
+	/**  Why the inbox is not being watched, if it is not. */
+	inbox_problem: string | null,
 };
 
 /**  The codes a caller can rely on. Only add one when a caller branches on it. */
@@ -123,6 +126,104 @@ export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
+};
+
+/**  A file kept aside because it could not be imported. */
+export type QuarantinedFile = {
+	id: number,
+	name: string,
+	size: number,
+	reason_code: string,
+	reason: string,
+	/**  Where the file is now, if it was moved out of the inbox. */
+	path: string | null,
+	received_at: string,
+};
+
+/**
+ *  Page furniture or trailer text the parser took out of the body, kept so an editor can see
+ *  and restore it.
+ */
+export type RemovedPart = {
+	kind: string,
+	text: string,
+};
+
+/**  Which wire items to list. */
+export type WireFilter = {
+	provider?: string | null,
+	format?: string | null,
+	/**  Only items at least this urgent (1 = flash). */
+	max_urgency?: number | null,
+	/**  At most this many, newest first (default 500). */
+	limit?: number | null,
+};
+
+/**  One stored version of a wire story. */
+export type WireItem = {
+	id: number,
+	story_id: number,
+	/**  The wire's own version number, or the order of arrival for formats without one. */
+	version: number,
+	format: string,
+	encoding: string,
+	provider: string | null,
+	source: string | null,
+	guid: string | null,
+	headline: string,
+	standfirst: string | null,
+	byline: string | null,
+	dateline: string | null,
+	slugline: string | null,
+	/**  1 (flash) to 9 (lowest), IPTC style. */
+	urgency: number | null,
+	priority: number | null,
+	language: string | null,
+	/**  The agency's note to editors, never part of the copy. */
+	ednote: string | null,
+	subjects: WireSubject[],
+	keywords: string[],
+	/**  Markdown, with the wire's text escaped: never the wire's own HTML. */
+	body: string,
+	embargo: string | null,
+	/**  usable, withheld or canceled. */
+	pub_status: string,
+	sent_at: string | null,
+	edit_marker: string | null,
+	warnings: string[],
+	removed: RemovedPart[],
+	received_at: string,
+};
+
+/**  One line of the wire queue: the latest version of a story. */
+export type WireItemSummary = {
+	id: number,
+	story_id: number,
+	version: number,
+	versions: number,
+	headline: string,
+	provider: string | null,
+	format: string,
+	slugline: string | null,
+	urgency: number | null,
+	pub_status: string,
+	killed: boolean,
+	embargo: string | null,
+	sent_at: string | null,
+	received_at: string,
+};
+
+/**  A story's versions, oldest first. */
+export type WireStory = {
+	id: number,
+	killed: boolean,
+	versions: WireItem[],
+};
+
+export type WireSubject = {
+	code: string | null,
+	name: string | null,
+	scheme: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -5,12 +5,17 @@ import type { Change, ErrorCode, IpcError } from "./bindings";
 
 export type {
   Article,
-  ArticleDraft_Deserialize as ArticleDraft,
+  ArticleDraft,
   ArticleEdit,
   ArticleSummary,
   Change,
   DeskInfo,
   ErrorCode,
+  QuarantinedFile,
+  WireFilter,
+  WireItem,
+  WireItemSummary,
+  WireStory,
 } from "./bindings";
 
 /** A failed backend call, carrying the stable code the UI branches on. */
@@ -44,6 +49,12 @@ export const desk = {
     unwrap(commands.createArticle(draft)),
   saveArticle: (edit: Parameters<typeof commands.saveArticle>[0]) =>
     unwrap(commands.saveArticle(edit)),
+  listWire: (filter: Parameters<typeof commands.listWire>[0] = {}) =>
+    unwrap(commands.listWire(filter)),
+  getWireItem: (id: number) => unwrap(commands.getWireItem(id)),
+  getWireStory: (id: number) => unwrap(commands.getWireStory(id)),
+  listQuarantined: () => unwrap(commands.listQuarantined()),
+  takeToDesk: (id: number) => unwrap(commands.takeToDesk(id)),
 };
 
 /** Calls `apply` for every change the backend commits; returns a function that stops it. */

@@ -1,0 +1,100 @@
+//! Wire ingest in the real app: a file dropped into the inbox shows up in the Wire queue
+//! without a reload, can be read, and taken to the desk as a draft.
+use copydesk_e2e::{eventually, text, texts, value, E2eResult, Harness};
+use fantoccini::Locator;
+use std::path::Path;
+use std::time::Duration;
+
+const SEED_HEADLINE: &str = "Moscow mocks US claims it used North Korean missiles";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_file_reaches_the_wire_queue_and_the_desk() -> E2eResult {
+    let mut h = Harness::start("wire_drop")?;
+    let app = h.launch().await?;
+    app.find(Locator::Css("[data-testid=nav-wire]"))
+        .await?
+        .click()
+        .await?;
+    assert_eq!(
+        text(&app, "[data-testid=wire-count]").await?.as_deref(),
+        Some("0")
+    );
+
+    // Dropped the way a wire client does it: written under a temp name, renamed in.
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/wire-samples/text/scraped-page-nk-missiles.txt");
+    let inbox = h.inbox_dir();
+    std::fs::write(inbox.join("nk.txt.part"), std::fs::read(seed)?)?;
+    std::fs::rename(inbox.join("nk.txt.part"), inbox.join("nk.txt"))?;
+    // And one that cannot be read.
+    std::fs::write(inbox.join("broken.xml"), b"<nitf><body>")?;
+
+    eventually(
+        "the story in the wire queue",
+        Duration::from_secs(15),
+        || async { Ok(texts(&app, "[data-testid=wire-item] .headline").await? == [SEED_HEADLINE]) },
+    )
+    .await?;
+    h.shot(&app, "wire-queue").await?;
+
+    app.find(Locator::Css("[data-testid=wire-item]"))
+        .await?
+        .click()
+        .await?;
+    eventually("the preview", Duration::from_secs(10), || async {
+        Ok(text(&app, "[data-testid=wire-headline]").await?.as_deref() == Some(SEED_HEADLINE))
+    })
+    .await?;
+    let body = text(&app, "[data-testid=wire-body]")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        body.starts_with("The US is peddling false information"),
+        "{body}"
+    );
+    assert!(!body.contains("Most Popular"), "page furniture in the body");
+    h.shot(&app, "wire-preview").await?;
+
+    app.find(Locator::Css("[data-testid=take-to-desk]"))
+        .await?
+        .click()
+        .await?;
+    eventually(
+        "the draft taken from the wire",
+        Duration::from_secs(10),
+        || async {
+            Ok(value(&app, "[data-testid=headline]").await?.as_deref() == Some(SEED_HEADLINE))
+        },
+    )
+    .await?;
+    let draft = value(&app, "[data-testid=body]").await?.unwrap_or_default();
+    assert!(draft.contains("*Source: "), "no credit line: {draft}");
+    assert_eq!(
+        text(&app, "[data-testid=draft-count]").await?.as_deref(),
+        Some("1")
+    );
+    h.shot(&app, "taken-to-desk").await?;
+
+    app.find(Locator::Css("[data-testid=nav-quarantine]"))
+        .await?
+        .click()
+        .await?;
+    eventually(
+        "the broken file in quarantine",
+        Duration::from_secs(10),
+        || async {
+            let names = texts(&app, "[data-testid=quarantine-list] .name").await?;
+            Ok(names == ["broken.xml"])
+        },
+    )
+    .await?;
+    h.shot(&app, "quarantine").await?;
+    h.quit(app).await?;
+
+    assert!(inbox.join("Quarantine/broken.xml").exists());
+    assert!(
+        !inbox.join("nk.txt").exists(),
+        "the imported file was not archived"
+    );
+    Ok(())
+}

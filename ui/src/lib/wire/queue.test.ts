@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { WireItemSummary } from "../ipc";
+import { mergeStories, plainParagraphs, urgencyTone } from "./queue";
+
+function line(id: number, story_id: number, received_at: string, version = 1): WireItemSummary {
+  return {
+    id,
+    story_id,
+    version,
+    versions: version,
+    headline: `Story ${story_id}`,
+    provider: "AAP",
+    format: "nitf",
+    slugline: null,
+    urgency: 5,
+    pub_status: "usable",
+    killed: false,
+    embargo: null,
+    sent_at: null,
+    received_at,
+  };
+}
+
+describe("mergeStories", () => {
+  it("replaces a story's line with its newer version and puts it first", () => {
+    const queue = [line(2, 20, "2026-11-29T10:00:00Z"), line(1, 10, "2026-11-29T09:00:00Z")];
+    const next = mergeStories(queue, [line(3, 10, "2026-11-29T11:00:00Z", 2)]);
+    expect(next.map((s) => s.id)).toEqual([3, 2]);
+    expect(next[0].version).toBe(2);
+  });
+});
+
+describe("urgencyTone", () => {
+  it("marks flash and bulletin copy", () => {
+    expect(urgencyTone(1)).toBe("flash");
+    expect(urgencyTone(2)).toBe("urgent");
+    expect(urgencyTone(4)).toBe("high");
+    expect(urgencyTone(5)).toBe("routine");
+    expect(urgencyTone(null)).toBe("routine");
+  });
+});
+
+describe("plainParagraphs", () => {
+  it("splits paragraphs and shows escaped characters as written", () => {
+    expect(plainParagraphs("Price: \\$5 \\*net\\*\n\nSecond  para")).toEqual([
+      "Price: \\$5 *net*",
+      "Second  para",
+    ]);
+    expect(plainParagraphs("1\\. Item\n\n\n")).toEqual(["1. Item"]);
+  });
+});
