@@ -1,6 +1,7 @@
 //! The wire desk: storing what the parsers read from wire files, tying versions into stories,
 //! and the inbox worker that feeds it. Parsing itself lives in `copydesk-wire`; finding
 //! complete files in the inbox folder lives in `copydesk-inbox`.
+mod desk;
 mod ingest;
 mod queue;
 mod watch;
