@@ -106,6 +106,9 @@ pub struct ArticleEdit {
     pub section: String,
     pub tags: Vec<String>,
     pub urgency: u8,
+    /// An autosave while typing (coalesced into fewer revisions) rather than an explicit save.
+    #[serde(default)]
+    pub autosave: bool,
 }
 
 /// Words as a reader counts them (Unicode word boundaries; Markdown punctuation is not a word).
@@ -182,6 +185,7 @@ pub(crate) fn insert(
     )?;
     let id = tx.last_insert_rowid();
     set_tags(tx, id, &clean_tags(&draft.tags))?;
+    crate::search::index_article(tx, id)?;
     Ok(id)
 }
 
@@ -222,10 +226,12 @@ pub(crate) fn update(tx: &Transaction<'_>, edit: &ArticleEdit, now: Timestamp) -
                 id: edit.id,
                 expected: edit.base_version,
                 actual,
+                kept_revision: None,
             },
         });
     }
     set_tags(tx, edit.id, &clean_tags(&edit.tags))?;
+    crate::search::index_article(tx, edit.id)?;
     Ok(())
 }
 

@@ -4,6 +4,8 @@ use crate::change::Change;
 use crate::clock::{Clock, SystemClock};
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
+use crate::revision::{self, DiffChunk, Revision, RevisionKind, Text};
+use crate::search::{self, SearchHit};
 use crate::store::Store;
 use jiff::Timestamp;
 use std::sync::{Arc, RwLock};
@@ -91,9 +93,13 @@ impl Desk {
 
     pub fn create_article(&self, draft: ArticleDraft) -> Result<Article> {
         let now = self.config.clock.now();
+        let author = &self.config.author;
         let article = self.store.write(|tx| {
-            let id = article::insert(tx, &draft, &self.config.author, now)?;
-            article::get(tx, id)
+            let id = article::insert(tx, &draft, author, now)?;
+            let article = article::get(tx, id)?;
+            let text = Text::from(&article);
+            revision::record(tx, id, 1, text, RevisionKind::Created, author, now)?;
+            Ok(article)
         })?;
         self.announce(Change::ArticleCreated {
             article: article::summary(&article),
@@ -101,17 +107,120 @@ impl Desk {
         Ok(article)
     }
 
-    /// Saves an edit only if nobody saved the article since `edit.base_version`.
+    /// Saves an edit only if nobody saved the article since `edit.base_version`. A stale
+    /// save changes nothing in the article, but its text is kept as a `conflict` revision and
+    /// the error says which.
     pub fn save_article(&self, edit: ArticleEdit) -> Result<Article> {
         let now = self.config.clock.now();
+        let author = &self.config.author;
+        let saved = self.store.write(|tx| match article::update(tx, &edit, now) {
+            Ok(()) => {
+                let article = article::get(tx, edit.id)?;
+                let kind = if edit.autosave {
+                    RevisionKind::Autosave
+                } else {
+                    RevisionKind::Save
+                };
+                let text = Text::from(&article);
+                revision::record(tx, edit.id, article.version, text, kind, author, now)?;
+                Ok(Ok(article))
+            }
+            Err(Error::Conflict {
+                id,
+                expected,
+                actual,
+                ..
+            }) => {
+                let text = Text {
+                    headline: &edit.headline,
+                    standfirst: &edit.standfirst,
+                    body: &edit.body,
+                    tags: &edit.tags,
+                };
+                let kept = revision::record(
+                    tx,
+                    id,
+                    expected,
+                    text,
+                    RevisionKind::Conflict,
+                    author,
+                    now,
+                )?;
+                // Committed: the losing text is safe before the caller hears "conflict".
+                Ok(Err(Error::Conflict {
+                    id,
+                    expected,
+                    actual,
+                    kept_revision: Some(kept),
+                }))
+            }
+            Err(e) => Err(e),
+        })?;
+        let article = saved?;
+        self.announce(Change::ArticleSaved {
+            article: article::summary(&article),
+        });
+        Ok(article)
+    }
+
+    /// Makes a revision's text the article's current text (a new version and revision; the
+    /// history before it stays).
+    pub fn restore_revision(&self, revision_id: i64) -> Result<Article> {
+        let now = self.config.clock.now();
+        let author = &self.config.author;
         let article = self.store.write(|tx| {
+            let old = revision::get(tx, revision_id)?;
+            let current = article::get(tx, old.article_id)?;
+            let edit = ArticleEdit {
+                id: current.id,
+                base_version: current.version,
+                headline: old.headline.clone(),
+                standfirst: old.standfirst.clone(),
+                body: old.body.clone(),
+                tags: old.tags.clone(),
+                slug: current.slug,
+                byline: current.byline,
+                dateline: current.dateline,
+                section: current.section,
+                urgency: current.urgency,
+                autosave: false,
+            };
             article::update(tx, &edit, now)?;
-            article::get(tx, edit.id)
+            let article = article::get(tx, current.id)?;
+            let text = Text::from(&article);
+            let kind = RevisionKind::Restore;
+            revision::record(tx, article.id, article.version, text, kind, author, now)?;
+            Ok(article)
         })?;
         self.announce(Change::ArticleSaved {
             article: article::summary(&article),
         });
         Ok(article)
+    }
+
+    /// An article's revisions, newest first.
+    pub fn revisions(&self, article_id: ArticleId) -> Result<Vec<Revision>> {
+        self.store.read(|c| {
+            article::get(c, article_id)?;
+            revision::list(c, article_id)
+        })
+    }
+
+    pub fn revision(&self, id: i64) -> Result<Revision> {
+        self.store.read(|c| revision::get(c, id))
+    }
+
+    /// What changed in the body from revision `from` to revision `to`, word by word.
+    pub fn diff_revisions(&self, from: i64, to: i64) -> Result<Vec<DiffChunk>> {
+        let (a, b) = self
+            .store
+            .read(|c| Ok((revision::get(c, from)?, revision::get(c, to)?)))?;
+        Ok(revision::diff(&a.body, &b.body))
+    }
+
+    /// Drafts and wire copy matching what the user typed, best first.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        self.store.read(|c| search::search(c, query, limit.clamp(1, 200)))
     }
 
     pub fn article(&self, id: ArticleId) -> Result<Article> {

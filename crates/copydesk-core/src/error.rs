@@ -13,9 +13,16 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
     #[error(
-        "article {id} was changed elsewhere (you edited version {expected}, it is now at version {actual}); your text was not saved over it"
+        "article {id} was changed elsewhere (you edited version {expected}, it is now at version {actual}); your text was not saved over it{}",
+        kept_revision.map(|r| format!(" but kept as revision {r}")).unwrap_or_default()
     )]
-    Conflict { id: i64, expected: i64, actual: i64 },
+    Conflict {
+        id: i64,
+        expected: i64,
+        actual: i64,
+        /// Where the refused text was kept.
+        kept_revision: Option<i64>,
+    },
     #[error(
         "the database {path} was written by a newer Copydesk (schema {found}; this version knows up to {known}). Update Copydesk to open it; the file was not changed"
     )]

@@ -8,6 +8,8 @@ pub mod clock;
 pub mod data_dir;
 pub mod desk;
 pub mod error;
+pub mod revision;
+pub mod search;
 pub mod store;
 pub mod wire;
 
@@ -19,6 +21,8 @@ pub use copydesk_inbox::InboxConfig;
 pub use data_dir::{resolve_inbox, DataDir};
 pub use desk::{Desk, DeskConfig};
 pub use error::{Error, ErrorCode, Result};
+pub use revision::{DiffChunk, DiffOp, Revision, RevisionKind};
+pub use search::{HitKind, SearchHit};
 pub use wire::{
     IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFilter, WireItem,
     WireItemSummary, WireStory, WireWatch,

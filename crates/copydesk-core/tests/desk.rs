@@ -41,6 +41,7 @@ fn edit_of(a: &copydesk_core::Article) -> ArticleEdit {
         section: a.section.clone(),
         tags: a.tags.clone(),
         urgency: a.urgency,
+        autosave: false,
     }
 }
 
@@ -127,6 +128,15 @@ fn a_stale_save_is_refused_and_the_newer_text_stays() {
     let err = desk.save_article(theirs).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert_eq!(desk.article(a.id).expect("get").body, "mine");
+    // Both texts are kept: the losing one as a conflict revision.
+    let kept = desk
+        .revisions(a.id)
+        .expect("revisions")
+        .into_iter()
+        .find(|r| r.kind == copydesk_core::RevisionKind::Conflict)
+        .expect("conflict revision");
+    assert_eq!(kept.body, "theirs");
+    assert!(err.to_string().contains(&format!("revision {}", kept.id)), "{err}");
 
     let mut missing = edit_of(&a);
     missing.id = 999;

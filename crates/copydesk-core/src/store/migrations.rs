@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "wire ledger, stories and items",
         sql: include_str!("migrations/0002_wire.sql"),
     },
+    Migration {
+        version: 3,
+        name: "revisions and the search index",
+        sql: include_str!("migrations/0003_revisions_search.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -1,0 +1,206 @@
+//! Revisions, restore, diff, full-text search and migrating an old database: real SQLite files.
+use copydesk_core::store::{Store, MIGRATIONS};
+use copydesk_core::{
+    ArticleDraft, ArticleEdit, DataDir, Desk, DeskConfig, DiffOp, HitKind, IncomingFile,
+    ManualClock, RevisionKind,
+};
+use jiff::{SignedDuration, Timestamp};
+use std::sync::Arc;
+
+fn open(dir: &std::path::Path, clock: Arc<ManualClock>) -> Desk {
+    let mut config = DeskConfig::new(DataDir::new(dir));
+    config.clock = clock;
+    config.author = "ana".into();
+    Desk::open(config).expect("open desk")
+}
+
+fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(
+        "2026-11-29T09:00:00Z".parse::<Timestamp>().expect("time"),
+    ))
+}
+
+fn edit(a: &copydesk_core::Article, body: &str, autosave: bool) -> ArticleEdit {
+    ArticleEdit {
+        id: a.id,
+        base_version: a.version,
+        headline: a.headline.clone(),
+        body: body.into(),
+        slug: a.slug.clone(),
+        standfirst: a.standfirst.clone(),
+        byline: a.byline.clone(),
+        dateline: a.dateline.clone(),
+        section: a.section.clone(),
+        tags: a.tags.clone(),
+        urgency: a.urgency,
+        autosave,
+    }
+}
+
+fn draft(headline: &str, body: &str, tags: &[&str]) -> ArticleDraft {
+    ArticleDraft {
+        headline: headline.into(),
+        body: body.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn autosaves_coalesce_saves_do_not_and_restore_is_a_new_revision() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    let desk = open(dir.path(), clock.clone());
+    let mut a = desk.create_article(draft("Budget", "v1", &[])).expect("create");
+    for body in ["v2", "v3", "v4"] {
+        clock.advance(SignedDuration::from_secs(30));
+        a = desk.save_article(edit(&a, body, true)).expect("autosave");
+    }
+    let id = a.id;
+    let kinds = |desk: &Desk| -> Vec<RevisionKind> {
+        desk.revisions(id)
+            .expect("revisions")
+            .iter()
+            .map(|r| r.kind)
+            .collect()
+    };
+    assert_eq!(kinds(&desk), [RevisionKind::Autosave, RevisionKind::Created]);
+    assert_eq!(desk.revisions(a.id).expect("revisions")[0].body, "v4");
+
+    // Past the coalescing window a new autosave revision starts.
+    clock.advance(SignedDuration::from_mins(6));
+    a = desk.save_article(edit(&a, "v5", true)).expect("autosave");
+    a = desk.save_article(edit(&a, "v6", false)).expect("save");
+    assert_eq!(
+        kinds(&desk),
+        [
+            RevisionKind::Save,
+            RevisionKind::Autosave,
+            RevisionKind::Autosave,
+            RevisionKind::Created
+        ]
+    );
+
+    let first = desk.revisions(a.id).expect("revisions").pop().expect("first");
+    let restored = desk.restore_revision(first.id).expect("restore");
+    assert_eq!(restored.body, "v1");
+    assert_eq!(restored.version, a.version + 1);
+    let revisions = desk.revisions(a.id).expect("revisions");
+    assert_eq!(revisions[0].kind, RevisionKind::Restore);
+    assert_eq!(revisions.len(), 5, "restoring keeps the history");
+
+    let diff = desk
+        .diff_revisions(revisions[1].id, revisions[0].id)
+        .expect("diff");
+    assert!(diff.iter().any(|c| c.op == DiffOp::Delete && c.text == "v6"));
+    assert!(diff.iter().any(|c| c.op == DiffOp::Insert && c.text == "v1"));
+}
+
+#[test]
+fn search_finds_drafts_and_wire_ranked_with_highlights() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path(), clock());
+    let bridge = desk
+        .create_article(draft(
+            "Harbour bridge to close",
+            "Repairs start Monday.",
+            &["Transport"],
+        ))
+        .expect("create");
+    desk.create_article(draft(
+        "Council meets",
+        "The harbour master spoke briefly.",
+        &[],
+    ))
+    .expect("create");
+    desk.ingest(IncomingFile {
+        name: "wire.txt",
+        bytes: b"Storm hits harbour town\n\nWaves damaged the harbour wall overnight.\n",
+    })
+    .expect("ingest");
+
+    let hits = desk.search("harbour", 20).expect("search");
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    assert_eq!(hits[0].id, bridge.id, "a headline match ranks first");
+    assert!(hits.iter().any(|h| h.kind == HitKind::Wire));
+    assert!(hits.iter().all(|h| h.snippet.contains('\u{E000}')));
+
+    // Prefix matching while typing, tags, and later edits.
+    assert_eq!(desk.search("harb", 20).expect("search").len(), 3);
+    assert_eq!(desk.search("transp", 20).expect("search")[0].id, bridge.id);
+    let mut e = edit(&bridge, "Repairs start Tuesday.", false);
+    e.headline = "Quay bridge to close".into();
+    desk.save_article(e).expect("save");
+    assert_eq!(desk.search("tuesday", 20).expect("search").len(), 1);
+    assert_eq!(desk.search("monday", 20).expect("search").len(), 0);
+}
+
+#[test]
+fn hostile_search_strings_never_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path(), clock());
+    desk.create_article(draft(
+        "It's a multi-agent NEAR miss",
+        "AND the \"quote\" *stars* 🎉",
+        &[],
+    ))
+    .expect("create");
+    for query in [
+        "\"unbalanced",
+        "AND",
+        "it's",
+        "multi-agent",
+        "*",
+        "NEAR(",
+        "🎉",
+        "\"",
+        "OR OR",
+        "NOT",
+        "a:b",
+        "^start",
+        "col:value",
+        "(((",
+        "''",
+        "\\",
+        "",
+        "   ",
+        "-",
+        "{}",
+    ] {
+        let result = desk.search(query, 10);
+        assert!(result.is_ok(), "{query:?}: {result:?}");
+    }
+    assert_eq!(desk.search("it's", 10).expect("search").len(), 1);
+    assert_eq!(desk.search("multi-agent", 10).expect("search").len(), 1);
+    assert_eq!(desk.search("AND", 10).expect("search").len(), 1);
+}
+
+#[test]
+fn a_database_from_the_first_schema_is_migrated_and_keeps_its_drafts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("copydesk.sqlite3");
+    {
+        // A database exactly as version 1 of the schema left it.
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch(MIGRATIONS[0].sql).expect("schema 1");
+        conn.execute_batch(
+            "INSERT INTO articles (headline, body, created_at, updated_at)
+                VALUES ('Old draft about lighthouses', 'Kept from before.', 1, 1);
+             INSERT INTO tags (name) VALUES ('Coast');
+             INSERT INTO article_tags VALUES (1, 1, 0);
+             PRAGMA user_version = 1;",
+        )
+        .expect("old data");
+    }
+    drop(Store::open(&path).expect("migrate"));
+    let desk = open(dir.path(), clock());
+    let a = desk.article(1).expect("old draft");
+    assert_eq!(a.headline, "Old draft about lighthouses");
+    assert_eq!(a.tags, ["Coast"]);
+    assert_eq!(a.wire_item_id, None);
+    assert_eq!(desk.search("lighthouse", 5).expect("search").len(), 1);
+    assert_eq!(desk.search("coast", 5).expect("search").len(), 1);
+    let revisions = desk.revisions(1).expect("revisions");
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].kind, RevisionKind::Created);
+}
