@@ -11,6 +11,12 @@ const COMMANDS: &[&str] = &[
     "get_wire_story",
     "list_quarantined",
     "take_to_desk",
+    "list_revisions",
+    "restore_revision",
+    "diff_revisions",
+    "search",
+    "render_preview",
+    "list_tags",
 ];
 
 fn main() {

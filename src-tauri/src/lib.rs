@@ -26,6 +26,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::wire::get_wire_story,
             commands::wire::list_quarantined,
             commands::wire::take_to_desk,
+            commands::articles::list_revisions,
+            commands::articles::restore_revision,
+            commands::articles::diff_revisions,
+            commands::articles::search,
+            commands::preview::render_preview,
+            commands::articles::list_tags,
         ])
         .events(tauri_specta::collect_events![events::DeskChanged])
         // Ids, counts and versions stay far below 2^53, so JavaScript numbers hold them exactly.

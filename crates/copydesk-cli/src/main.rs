@@ -26,6 +26,8 @@ enum Command {
     /// Import and read wire copy.
     #[command(subcommand)]
     Wire(WireCommand),
+    /// Print the sanitised HTML the editor's preview shows for a Markdown file ("-": stdin).
+    Render { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -145,10 +147,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // Rendering needs no desk: it must work without a data directory.
+    if let Command::Render { file } = &cli.command {
+        let markdown = read_body(file)?;
+        let rendered =
+            copydesk_render::render(&markdown, &copydesk_render::RenderOptions::default());
+        print!("{}", rendered.html);
+        return Ok(());
+    }
     let desk = Desk::open(DeskConfig::new(DataDir::resolve(cli.data_dir)))?;
     match cli.command {
         Command::Article(cmd) => article(&desk, cmd),
         Command::Wire(cmd) => wire(desk, cmd),
+        Command::Render { .. } => Ok(()),
     }
 }
 

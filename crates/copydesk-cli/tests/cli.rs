@@ -161,3 +161,21 @@ fn wire_import_prints_one_json_line_per_item_and_quarantines_bad_files() {
     let list = json(&copydesk(&data, &["wire", "list", "--json"]));
     assert_eq!(list.as_array().expect("array").len(), 1 + feed.len());
 }
+
+#[test]
+fn render_prints_sanitised_html() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = dir.path().join("story.md");
+    std::fs::write(
+        &md,
+        "## Storm\n\n*Heavy* rain. <script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+    )
+    .expect("write");
+    let out = copydesk(dir.path(), &["render", md.to_str().expect("utf8")]);
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("<h2>Storm</h2>"), "{html}");
+    assert!(html.contains("<em>Heavy</em>"), "{html}");
+    assert!(!html.to_lowercase().contains("<script"), "{html}");
+    assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+}

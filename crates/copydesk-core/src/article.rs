@@ -340,3 +340,37 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// A tag and how many articles carry it, for autocomplete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TagUse {
+    pub name: String,
+    pub articles: u32,
+}
+
+/// Tags starting with `prefix` (any case), most used first.
+pub(crate) fn tags(conn: &Connection, prefix: &str, limit: u32) -> Result<Vec<TagUse>> {
+    // LIKE with our own escape character, so `%` and `_` in what was typed match themselves.
+    let pattern = format!(
+        "{}%",
+        prefix
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name, count(x.article_id) AS n FROM tags t
+           LEFT JOIN article_tags x ON x.tag_id = t.id
+          WHERE t.name LIKE ?1 ESCAPE '\\'
+          GROUP BY t.id ORDER BY n DESC, t.name COLLATE NOCASE LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![pattern, limit], |r| {
+        Ok(TagUse {
+            name: r.get(0)?,
+            articles: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

@@ -113,49 +113,51 @@ impl Desk {
     pub fn save_article(&self, edit: ArticleEdit) -> Result<Article> {
         let now = self.config.clock.now();
         let author = &self.config.author;
-        let saved = self.store.write(|tx| match article::update(tx, &edit, now) {
-            Ok(()) => {
-                let article = article::get(tx, edit.id)?;
-                let kind = if edit.autosave {
-                    RevisionKind::Autosave
-                } else {
-                    RevisionKind::Save
-                };
-                let text = Text::from(&article);
-                revision::record(tx, edit.id, article.version, text, kind, author, now)?;
-                Ok(Ok(article))
-            }
-            Err(Error::Conflict {
-                id,
-                expected,
-                actual,
-                ..
-            }) => {
-                let text = Text {
-                    headline: &edit.headline,
-                    standfirst: &edit.standfirst,
-                    body: &edit.body,
-                    tags: &edit.tags,
-                };
-                let kept = revision::record(
-                    tx,
-                    id,
-                    expected,
-                    text,
-                    RevisionKind::Conflict,
-                    author,
-                    now,
-                )?;
-                // Committed: the losing text is safe before the caller hears "conflict".
-                Ok(Err(Error::Conflict {
+        let saved = self
+            .store
+            .write(|tx| match article::update(tx, &edit, now) {
+                Ok(()) => {
+                    let article = article::get(tx, edit.id)?;
+                    let kind = if edit.autosave {
+                        RevisionKind::Autosave
+                    } else {
+                        RevisionKind::Save
+                    };
+                    let text = Text::from(&article);
+                    revision::record(tx, edit.id, article.version, text, kind, author, now)?;
+                    Ok(Ok(article))
+                }
+                Err(Error::Conflict {
                     id,
                     expected,
                     actual,
-                    kept_revision: Some(kept),
-                }))
-            }
-            Err(e) => Err(e),
-        })?;
+                    ..
+                }) => {
+                    let text = Text {
+                        headline: &edit.headline,
+                        standfirst: &edit.standfirst,
+                        body: &edit.body,
+                        tags: &edit.tags,
+                    };
+                    let kept = revision::record(
+                        tx,
+                        id,
+                        expected,
+                        text,
+                        RevisionKind::Conflict,
+                        author,
+                        now,
+                    )?;
+                    // Committed: the losing text is safe before the caller hears "conflict".
+                    Ok(Err(Error::Conflict {
+                        id,
+                        expected,
+                        actual,
+                        kept_revision: Some(kept),
+                    }))
+                }
+                Err(e) => Err(e),
+            })?;
         let article = saved?;
         self.announce(Change::ArticleSaved {
             article: article::summary(&article),
@@ -218,9 +220,16 @@ impl Desk {
         Ok(revision::diff(&a.body, &b.body))
     }
 
+    /// Tags beginning with `prefix`, most used first (for autocomplete).
+    pub fn tags(&self, prefix: &str, limit: u32) -> Result<Vec<article::TagUse>> {
+        self.store
+            .read(|c| article::tags(c, prefix, limit.clamp(1, 100)))
+    }
+
     /// Drafts and wire copy matching what the user typed, best first.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        self.store.read(|c| search::search(c, query, limit.clamp(1, 200)))
+        self.store
+            .read(|c| search::search(c, query, limit.clamp(1, 200)))
     }
 
     pub fn article(&self, id: ArticleId) -> Result<Article> {

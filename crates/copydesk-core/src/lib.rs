@@ -13,7 +13,9 @@ pub mod search;
 pub mod store;
 pub mod wire;
 
-pub use article::{Article, ArticleDraft, ArticleEdit, ArticleId, ArticleStatus, ArticleSummary};
+pub use article::{
+    Article, ArticleDraft, ArticleEdit, ArticleId, ArticleStatus, ArticleSummary, TagUse,
+};
 pub use change::Change;
 pub use clock::{Clock, ManualClock, SystemClock};
 /// The inbox configuration (folder, polling, intervals), from `copydesk-inbox`.

@@ -162,9 +162,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
 
 /// An article's revisions, newest first.
 pub(crate) fn list(conn: &Connection, article_id: ArticleId) -> Result<Vec<Revision>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT * FROM revisions WHERE article_id = ?1 ORDER BY id DESC",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM revisions WHERE article_id = ?1 ORDER BY id DESC")?;
     let revisions = stmt
         .query_map([article_id], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;

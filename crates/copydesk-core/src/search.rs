@@ -92,7 +92,13 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<S
                 HIT_END.to_string(),
                 limit.saturating_mul(2)
             ],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, f64>(2)?,
+                ))
+            },
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut hits = Vec::new();
@@ -111,7 +117,13 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<S
             conn.query_row(
                 "SELECT headline, received_at, story_id FROM wire_items WHERE id = ?1",
                 [id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, Some(r.get::<_, i64>(2)?))),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        Some(r.get::<_, i64>(2)?),
+                    ))
+                },
             )
             .optional()?
             .map(|h| (HitKind::Wire, h))
@@ -145,9 +157,15 @@ mod tests {
 
     #[test]
     fn user_text_becomes_quoted_words() {
-        assert_eq!(match_expression("harbour brid").as_deref(), Some("\"harbour\" \"brid\"*"));
+        assert_eq!(
+            match_expression("harbour brid").as_deref(),
+            Some("\"harbour\" \"brid\"*")
+        );
         assert_eq!(match_expression("harbour ").as_deref(), Some("\"harbour\""));
-        assert_eq!(match_expression("\"unbalanced").as_deref(), Some("\"unbalanced\"*"));
+        assert_eq!(
+            match_expression("\"unbalanced").as_deref(),
+            Some("\"unbalanced\"*")
+        );
         assert_eq!(match_expression("it's").as_deref(), Some("\"it\" \"s\"*"));
         assert_eq!(match_expression("NEAR(").as_deref(), Some("\"NEAR\"*"));
         assert_eq!(match_expression("*"), None);

@@ -136,7 +136,10 @@ fn a_stale_save_is_refused_and_the_newer_text_stays() {
         .find(|r| r.kind == copydesk_core::RevisionKind::Conflict)
         .expect("conflict revision");
     assert_eq!(kept.body, "theirs");
-    assert!(err.to_string().contains(&format!("revision {}", kept.id)), "{err}");
+    assert!(
+        err.to_string().contains(&format!("revision {}", kept.id)),
+        "{err}"
+    );
 
     let mut missing = edit_of(&a);
     missing.id = 999;
@@ -199,4 +202,23 @@ fn a_database_from_a_newer_copydesk_is_refused_and_left_untouched() {
     assert!(err.to_string().contains("newer Copydesk"), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert!(!dir.path().join("copydesk.sqlite3-wal").exists());
+}
+
+#[test]
+fn tag_autocomplete_counts_uses_and_takes_typed_text_literally() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path(), clock());
+    desk.create_article(draft("A", "", &["Politics", "Police"]))
+        .expect("create");
+    desk.create_article(draft("B", "", &["politics", "100% Sport"]))
+        .expect("create");
+    let found = desk.tags("pol", 10).expect("tags");
+    let names: Vec<_> = found
+        .iter()
+        .map(|t| (t.name.as_str(), t.articles))
+        .collect();
+    assert_eq!(names, [("Politics", 2), ("Police", 1)]);
+    assert_eq!(desk.tags("100%", 10).expect("tags").len(), 1);
+    assert!(desk.tags("_", 10).expect("tags").is_empty());
+    assert_eq!(desk.tags("", 10).expect("tags").len(), 3);
 }

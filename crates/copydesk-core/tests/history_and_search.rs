@@ -51,7 +51,9 @@ fn autosaves_coalesce_saves_do_not_and_restore_is_a_new_revision() {
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = clock();
     let desk = open(dir.path(), clock.clone());
-    let mut a = desk.create_article(draft("Budget", "v1", &[])).expect("create");
+    let mut a = desk
+        .create_article(draft("Budget", "v1", &[]))
+        .expect("create");
     for body in ["v2", "v3", "v4"] {
         clock.advance(SignedDuration::from_secs(30));
         a = desk.save_article(edit(&a, body, true)).expect("autosave");
@@ -64,7 +66,10 @@ fn autosaves_coalesce_saves_do_not_and_restore_is_a_new_revision() {
             .map(|r| r.kind)
             .collect()
     };
-    assert_eq!(kinds(&desk), [RevisionKind::Autosave, RevisionKind::Created]);
+    assert_eq!(
+        kinds(&desk),
+        [RevisionKind::Autosave, RevisionKind::Created]
+    );
     assert_eq!(desk.revisions(a.id).expect("revisions")[0].body, "v4");
 
     // Past the coalescing window a new autosave revision starts.
@@ -81,7 +86,11 @@ fn autosaves_coalesce_saves_do_not_and_restore_is_a_new_revision() {
         ]
     );
 
-    let first = desk.revisions(a.id).expect("revisions").pop().expect("first");
+    let first = desk
+        .revisions(a.id)
+        .expect("revisions")
+        .pop()
+        .expect("first");
     let restored = desk.restore_revision(first.id).expect("restore");
     assert_eq!(restored.body, "v1");
     assert_eq!(restored.version, a.version + 1);
@@ -92,8 +101,12 @@ fn autosaves_coalesce_saves_do_not_and_restore_is_a_new_revision() {
     let diff = desk
         .diff_revisions(revisions[1].id, revisions[0].id)
         .expect("diff");
-    assert!(diff.iter().any(|c| c.op == DiffOp::Delete && c.text == "v6"));
-    assert!(diff.iter().any(|c| c.op == DiffOp::Insert && c.text == "v1"));
+    assert!(diff
+        .iter()
+        .any(|c| c.op == DiffOp::Delete && c.text == "v6"));
+    assert!(diff
+        .iter()
+        .any(|c| c.op == DiffOp::Insert && c.text == "v1"));
 }
 
 #[test]

@@ -124,10 +124,23 @@ impl Harness {
             "tauri:options".into(),
             serde_json::json!({ "application": app_binary(), "args": [] }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await?;
+        // tauri-driver accepts connections a moment before it can reach WebKitWebDriver, and
+        // then drops them: retry the new session for a while before calling it a failure.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let attempt = ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("[e2e] new session failed, retrying: {e}");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         client
             .wait()
             .at_most(Duration::from_secs(20))

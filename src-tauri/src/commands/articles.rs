@@ -1,6 +1,9 @@
 use crate::ipc_error::IpcError;
 use crate::state::DeskState;
-use copydesk_core::{Article, ArticleDraft, ArticleEdit, ArticleId, ArticleSummary};
+use copydesk_core::{
+    Article, ArticleDraft, ArticleEdit, ArticleId, ArticleSummary, DiffChunk, Revision, SearchHit,
+    TagUse,
+};
 use tauri::State;
 
 #[tauri::command]
@@ -31,4 +34,54 @@ pub async fn save_article(
     edit: ArticleEdit,
 ) -> Result<Article, IpcError> {
     state.call(move |desk| desk.save_article(edit)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_revisions(
+    state: State<'_, DeskState>,
+    article_id: ArticleId,
+) -> Result<Vec<Revision>, IpcError> {
+    state.call(move |desk| desk.revisions(article_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_revision(
+    state: State<'_, DeskState>,
+    revision_id: i64,
+) -> Result<Article, IpcError> {
+    state
+        .call(move |desk| desk.restore_revision(revision_id))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn diff_revisions(
+    state: State<'_, DeskState>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<DiffChunk>, IpcError> {
+    state.call(move |desk| desk.diff_revisions(from, to)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search(
+    state: State<'_, DeskState>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<SearchHit>, IpcError> {
+    state.call(move |desk| desk.search(&query, limit)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_tags(
+    state: State<'_, DeskState>,
+    prefix: String,
+    limit: u32,
+) -> Result<Vec<TagUse>, IpcError> {
+    state.call(move |desk| desk.tags(&prefix, limit)).await
 }

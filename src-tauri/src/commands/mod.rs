@@ -1,4 +1,5 @@
 //! Tauri commands: state and arguments in, one core call, errors mapped. No logic here.
 pub mod articles;
 pub mod desk;
+pub mod preview;
 pub mod wire;

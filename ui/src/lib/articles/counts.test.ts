@@ -5,6 +5,7 @@ describe("countText", () => {
   it("counts words, not Markdown marks or spaces", () => {
     expect(countText("The council *approved* it.").words).toBe(4);
     expect(countText("  \n# \n").words).toBe(0);
+    expect(countText("She climbed the *132 steps* every night.").words).toBe(7);
   });
 
   it("counts characters as people see them", () => {

@@ -16,6 +16,13 @@ export const commands = {
 	getWireStory: (id: number) => typedError<WireStory, IpcError>(__TAURI_INVOKE("get_wire_story", { id })),
 	listQuarantined: () => typedError<QuarantinedFile[], IpcError>(__TAURI_INVOKE("list_quarantined")),
 	takeToDesk: (id: number) => typedError<Article, IpcError>(__TAURI_INVOKE("take_to_desk", { id })),
+	listRevisions: (articleId: number) => typedError<Revision[], IpcError>(__TAURI_INVOKE("list_revisions", { articleId })),
+	restoreRevision: (revisionId: number) => typedError<Article, IpcError>(__TAURI_INVOKE("restore_revision", { revisionId })),
+	diffRevisions: (from: number, to: number) => typedError<DiffChunk[], IpcError>(__TAURI_INVOKE("diff_revisions", { from, to })),
+	search: (query: string, limit: number) => typedError<SearchHit[], IpcError>(__TAURI_INVOKE("search", { query, limit })),
+	/**  Markdown to sanitised HTML: exactly what `copydesk render` prints. */
+	renderPreview: (markdown: string) => typedError<string, IpcError>(__TAURI_INVOKE("render_preview", { markdown })),
+	listTags: (prefix: string, limit: number) => typedError<TagUse[], IpcError>(__TAURI_INVOKE("list_tags", { prefix, limit })),
 };
 
 /** Events */
@@ -76,6 +83,8 @@ export type ArticleEdit = {
 	section: string,
 	tags: string[],
 	urgency: number,
+	/**  An autosave while typing (coalesced into fewer revisions) rather than an explicit save. */
+	autosave?: boolean,
 };
 
 /**  Where an article stands in the workflow. Only `draft` exists until the workflow lands. */
@@ -118,10 +127,20 @@ export type DeskInfo = {
 	inbox_problem: string | null,
 };
 
+/**  One run of a word-level diff. */
+export type DiffChunk = {
+	op: DiffOp,
+	text: string,
+};
+
+export type DiffOp = "equal" | "insert" | "delete";
+
 /**  The codes a caller can rely on. Only add one when a caller branches on it. */
 export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new" | "storage" | "io" | 
 /**  A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave. */
 "internal";
+
+export type HitKind = "article" | "wire";
 
 export type IpcError = {
 	code: ErrorCode,
@@ -147,6 +166,42 @@ export type QuarantinedFile = {
 export type RemovedPart = {
 	kind: string,
 	text: string,
+};
+
+export type Revision = {
+	id: number,
+	article_id: number,
+	version: number,
+	kind: RevisionKind,
+	author: string,
+	created_at: string,
+	updated_at: string,
+	headline: string,
+	standfirst: string,
+	body: string,
+	tags: string[],
+};
+
+export type RevisionKind = "created" | "save" | "autosave" | "restore" | 
+/**  A save that arrived after someone else's: its text, kept aside. */
+"conflict";
+
+export type SearchHit = {
+	kind: HitKind,
+	/**  The article's id, or the wire item's. */
+	id: number,
+	headline: string,
+	/**  A short passage around the match; matched words are wrapped in U+E000 … U+E001. */
+	snippet: string,
+	/**  bm25: lower is better. */
+	rank: number | null,
+	when: string,
+};
+
+/**  A tag and how many articles carry it, for autocomplete. */
+export type TagUse = {
+	name: string,
+	articles: number,
 };
 
 /**  Which wire items to list. */

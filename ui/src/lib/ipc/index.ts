@@ -11,7 +11,11 @@ export type {
   Change,
   DeskInfo,
   ErrorCode,
+  DiffChunk,
   QuarantinedFile,
+  Revision,
+  SearchHit,
+  TagUse,
   WireFilter,
   WireItem,
   WireItemSummary,
@@ -55,6 +59,12 @@ export const desk = {
   getWireStory: (id: number) => unwrap(commands.getWireStory(id)),
   listQuarantined: () => unwrap(commands.listQuarantined()),
   takeToDesk: (id: number) => unwrap(commands.takeToDesk(id)),
+  listRevisions: (articleId: number) => unwrap(commands.listRevisions(articleId)),
+  restoreRevision: (revisionId: number) => unwrap(commands.restoreRevision(revisionId)),
+  diffRevisions: (from: number, to: number) => unwrap(commands.diffRevisions(from, to)),
+  search: (query: string, limit = 20) => unwrap(commands.search(query, limit)),
+  renderPreview: (markdown: string) => unwrap(commands.renderPreview(markdown)),
+  listTags: (prefix: string, limit = 8) => unwrap(commands.listTags(prefix, limit)),
 };
 
 /** Calls `apply` for every change the backend commits; returns a function that stops it. */
