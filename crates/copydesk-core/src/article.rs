@@ -7,24 +7,49 @@ use unicode_segmentation::UnicodeSegmentation;
 
 pub type ArticleId = i64;
 
-/// Where an article stands in the workflow. Only `draft` exists until the workflow lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where an article stands in the workflow (see `workflow` for the moves between them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ArticleStatus {
     Draft,
+    InReview,
+    Ready,
+    Scheduled,
+    Published,
+    Spiked,
+    Killed,
 }
 
 impl ArticleStatus {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [ArticleStatus; 7] = [
+        ArticleStatus::Draft,
+        ArticleStatus::InReview,
+        ArticleStatus::Ready,
+        ArticleStatus::Scheduled,
+        ArticleStatus::Published,
+        ArticleStatus::Spiked,
+        ArticleStatus::Killed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             ArticleStatus::Draft => "draft",
+            ArticleStatus::InReview => "in_review",
+            ArticleStatus::Ready => "ready",
+            ArticleStatus::Scheduled => "scheduled",
+            ArticleStatus::Published => "published",
+            ArticleStatus::Spiked => "spiked",
+            ArticleStatus::Killed => "killed",
         }
     }
 
     /// Unknown states (from a newer Copydesk) read as drafts rather than failing the list.
-    fn parse(_stored: &str) -> Self {
-        ArticleStatus::Draft
+    pub fn parse(stored: &str) -> Self {
+        ArticleStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+            .unwrap_or(ArticleStatus::Draft)
     }
 }
 
@@ -54,6 +79,12 @@ pub struct Article {
     pub updated_at: Timestamp,
     /// The wire item (and so the version) this draft was taken from.
     pub wire_item_id: Option<i64>,
+    /// When it is to be published, as chosen: the instant, the zone and the wall time.
+    pub schedule: Option<crate::workflow::Schedule>,
+    /// Publication is blocked until then (unless an editor overrides, with a reason).
+    pub embargo: Option<crate::workflow::Embargo>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub published_at: Option<Timestamp>,
 }
 
 /// One line of an article list.
@@ -71,6 +102,10 @@ pub struct ArticleSummary {
     pub version: i64,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub updated_at: Timestamp,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub scheduled_at: Option<Timestamp>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub embargo_until: Option<Timestamp>,
 }
 
 /// What a journalist gives to start a new article; everything but the headline may be empty.
@@ -150,7 +185,7 @@ fn ms(t: Timestamp) -> i64 {
     t.as_millisecond()
 }
 
-fn from_ms(v: i64) -> Timestamp {
+pub(crate) fn from_ms(v: i64) -> Timestamp {
     Timestamp::from_millisecond(v).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
@@ -281,6 +316,16 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         created_at: from_ms(row.get("created_at")?),
         updated_at: from_ms(row.get("updated_at")?),
         wire_item_id: row.get("wire_item_id")?,
+        schedule: crate::workflow::Schedule::from_columns(
+            row.get("scheduled_at")?,
+            row.get("schedule_zone")?,
+            row.get("schedule_wall")?,
+        ),
+        embargo: crate::workflow::Embargo::from_columns(
+            row.get("embargo_until")?,
+            row.get("embargo_zone")?,
+        ),
+        published_at: row.get::<_, Option<i64>>("published_at")?.map(from_ms),
     })
 }
 
@@ -309,6 +354,8 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
         word_count: article.word_count,
         version: article.version,
         updated_at: article.updated_at,
+        scheduled_at: article.schedule.as_ref().map(|s| s.at),
+        embargo_until: article.embargo.as_ref().map(|e| e.until),
     }
 }
 
@@ -316,6 +363,7 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
 pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, slug, headline, urgency, status, author, word_count, version, updated_at,
+                scheduled_at, embargo_until,
                 (SELECT group_concat(name, char(31)) FROM
                     (SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id
                       WHERE a.article_id = articles.id ORDER BY a.position)) AS tag_names
@@ -336,6 +384,8 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
             word_count: row.get("word_count")?,
             version: row.get("version")?,
             updated_at: from_ms(row.get("updated_at")?),
+            scheduled_at: row.get::<_, Option<i64>>("scheduled_at")?.map(from_ms),
+            embargo_until: row.get::<_, Option<i64>>("embargo_until")?.map(from_ms),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -53,3 +53,20 @@ pub fn resolve_inbox(explicit: Option<PathBuf>) -> PathBuf {
         .join("Copydesk")
         .join("Wire")
 }
+
+/// The environment variable that overrides the outbox folder publishing writes to.
+pub const OUTBOX_ENV: &str = "COPYDESK_OUTBOX";
+
+/// Where published stories are written: `COPYDESK_OUTBOX`, else `~/Copydesk/Outbox`.
+pub fn resolve_outbox(explicit: Option<PathBuf>) -> PathBuf {
+    if let Some(path) = explicit {
+        return path;
+    }
+    if let Some(path) = std::env::var_os(OUTBOX_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(path);
+    }
+    dirs::home_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Copydesk")
+        .join("Outbox")
+}

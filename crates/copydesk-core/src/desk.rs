@@ -19,6 +19,10 @@ pub struct DeskConfig {
     pub clock: Arc<dyn Clock>,
     /// Who is working at this desk; recorded as author and in revisions.
     pub author: String,
+    /// What they may do in the workflow.
+    pub role: crate::workflow::Role,
+    /// Where publishing writes its files.
+    pub outbox: std::path::PathBuf,
 }
 
 impl DeskConfig {
@@ -31,6 +35,8 @@ impl DeskConfig {
             data_dir,
             clock: Arc::new(SystemClock),
             author,
+            role: crate::workflow::Role::Writer,
+            outbox: crate::data_dir::resolve_outbox(None),
         }
     }
 }
@@ -61,6 +67,10 @@ impl Desk {
             store,
             listeners: RwLock::new(Vec::new()),
         })
+    }
+
+    pub fn config(&self) -> &DeskConfig {
+        &self.config
     }
 
     pub fn data_dir(&self) -> &DataDir {

@@ -31,6 +31,30 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+    #[error("cannot {action} an article that is {from}")]
+    IllegalTransition {
+        action: &'static str,
+        from: &'static str,
+    },
+    #[error("a {role} cannot {action}; ask an editor")]
+    ForbiddenForRole {
+        action: &'static str,
+        role: &'static str,
+    },
+    #[error("{wall} does not exist in {zone}: {detail}")]
+    NonexistentLocalTime {
+        wall: String,
+        zone: String,
+        detail: String,
+    },
+    #[error("{wall} in {zone} is ambiguous: {detail}")]
+    AmbiguousLocalTime {
+        wall: String,
+        zone: String,
+        detail: String,
+    },
+    #[error("embargoed until {until} ({zone}); an editor can override it with a reason")]
+    Embargoed { until: String, zone: String },
     #[error("storage error: {0}")]
     Storage(#[from] rusqlite::Error),
     #[error("{context}: {source}")]
@@ -52,6 +76,11 @@ pub enum ErrorCode {
     DatabaseTooNew,
     Storage,
     Io,
+    IllegalTransition,
+    ForbiddenForRole,
+    NonexistentLocalTime,
+    AmbiguousLocalTime,
+    Embargoed,
     /// A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave.
     Internal,
 }
@@ -67,6 +96,11 @@ impl ErrorCode {
             ErrorCode::Storage => "storage",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
+            ErrorCode::IllegalTransition => "illegal_transition",
+            ErrorCode::ForbiddenForRole => "forbidden_for_role",
+            ErrorCode::NonexistentLocalTime => "nonexistent_local_time",
+            ErrorCode::AmbiguousLocalTime => "ambiguous_local_time",
+            ErrorCode::Embargoed => "embargoed",
         }
     }
 }
@@ -81,6 +115,11 @@ impl Error {
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::Storage(_) => ErrorCode::Storage,
             Error::Io { .. } => ErrorCode::Io,
+            Error::IllegalTransition { .. } => ErrorCode::IllegalTransition,
+            Error::ForbiddenForRole { .. } => ErrorCode::ForbiddenForRole,
+            Error::NonexistentLocalTime { .. } => ErrorCode::NonexistentLocalTime,
+            Error::AmbiguousLocalTime { .. } => ErrorCode::AmbiguousLocalTime,
+            Error::Embargoed { .. } => ErrorCode::Embargoed,
         }
     }
 

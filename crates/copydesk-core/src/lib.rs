@@ -12,6 +12,7 @@ pub mod revision;
 pub mod search;
 pub mod store;
 pub mod wire;
+pub mod workflow;
 
 pub use article::{
     Article, ArticleDraft, ArticleEdit, ArticleId, ArticleStatus, ArticleSummary, TagUse,
@@ -20,7 +21,7 @@ pub use change::Change;
 pub use clock::{Clock, ManualClock, SystemClock};
 /// The inbox configuration (folder, polling, intervals), from `copydesk-inbox`.
 pub use copydesk_inbox::InboxConfig;
-pub use data_dir::{resolve_inbox, DataDir};
+pub use data_dir::{resolve_inbox, resolve_outbox, DataDir};
 pub use desk::{Desk, DeskConfig};
 pub use error::{Error, ErrorCode, Result};
 pub use revision::{DiffChunk, DiffOp, Revision, RevisionKind};
@@ -28,4 +29,8 @@ pub use search::{HitKind, SearchHit};
 pub use wire::{
     IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFilter, WireItem,
     WireItemSummary, WireStory, WireWatch,
+};
+pub use workflow::{
+    Action, Disambiguation, DueReport, Embargo, MissedPolicy, OutboxFile, Publication,
+    PublicationKind, Role, Schedule, Scheduler, Transition,
 };

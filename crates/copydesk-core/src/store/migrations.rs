@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "revisions and the search index",
         sql: include_str!("migrations/0003_revisions_search.sql"),
     },
+    Migration {
+        version: 4,
+        name: "workflow, schedules, embargoes and publications",
+        sql: include_str!("migrations/0004_workflow.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

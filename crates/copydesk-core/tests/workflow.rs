@@ -1,0 +1,420 @@
+//! The editorial workflow against real SQLite files, a real outbox folder and a clock the
+//! tests move: transitions, roles, embargoes, schedules across clock jumps and restarts.
+use copydesk_core::{
+    Action, ArticleDraft, ArticleStatus, DataDir, Desk, DeskConfig, ErrorCode, ManualClock,
+    MissedPolicy, PublicationKind, Role,
+};
+use jiff::{SignedDuration, Timestamp};
+use std::path::Path;
+use std::sync::Arc;
+
+struct Newsroom {
+    _dir: tempfile::TempDir,
+    clock: Arc<ManualClock>,
+    writer: Desk,
+    editor: Desk,
+    outbox: std::path::PathBuf,
+}
+
+fn desk_as(dir: &Path, clock: Arc<ManualClock>, name: &str, role: Role) -> Desk {
+    let mut config = DeskConfig::new(DataDir::new(dir.join("desk")));
+    config.clock = clock;
+    config.author = name.into();
+    config.role = role;
+    config.outbox = dir.join("Outbox");
+    Desk::open(config).expect("open desk")
+}
+
+fn newsroom() -> Newsroom {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(ManualClock::new(
+        "2026-07-01T08:00:00Z".parse::<Timestamp>().expect("time"),
+    ));
+    let writer = desk_as(dir.path(), clock.clone(), "wanda", Role::Writer);
+    let editor = desk_as(dir.path(), clock.clone(), "ed", Role::Editor);
+    let outbox = dir.path().join("Outbox");
+    Newsroom {
+        _dir: dir,
+        clock,
+        writer,
+        editor,
+        outbox,
+    }
+}
+
+fn ready_story(n: &Newsroom, headline: &str) -> i64 {
+    let a = n
+        .writer
+        .create_article(ArticleDraft {
+            headline: headline.into(),
+            body: "## Tide tables\n\nThe harbour opens at *dawn* & closes at <dusk>.".into(),
+            slug: "harbour-opens".into(),
+            byline: "Wanda Writer".into(),
+            tags: vec!["Coast".into()],
+            ..Default::default()
+        })
+        .expect("create");
+    n.writer.act(a.id, Action::Submit, "").expect("submit");
+    n.editor
+        .act(a.id, Action::Approve, "good to go")
+        .expect("approve");
+    a.id
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.path().is_dir() {
+                out.extend(files_under(&e.path()));
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn submit_approve_schedule_and_publish_exactly_once_never_early() {
+    let n = newsroom();
+    let id = ready_story(&n, "Harbour opens");
+    let a = n
+        .editor
+        .schedule_article(id, "2026-07-01 10:01", "Europe/Berlin", None, None)
+        .expect("schedule");
+    assert_eq!(a.status, ArticleStatus::Scheduled);
+    let schedule = a.schedule.expect("schedule");
+    assert_eq!(schedule.at.to_string(), "2026-07-01T08:01:00Z");
+    assert_eq!(schedule.zone, "Europe/Berlin");
+
+    // Not yet: one second early.
+    n.clock.advance(SignedDuration::from_secs(59));
+    let report = n.editor.publish_due(MissedPolicy::PublishNow).expect("due");
+    assert!(report.published.is_empty());
+    assert_eq!(
+        n.editor.article(id).expect("get").status,
+        ArticleStatus::Scheduled
+    );
+
+    n.clock.advance(SignedDuration::from_secs(1));
+    let report = n.editor.publish_due(MissedPolicy::PublishNow).expect("due");
+    assert_eq!(report.published, [id]);
+    // A second run, or a second desk's scheduler, publishes nothing more.
+    assert!(n
+        .writer
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("due")
+        .published
+        .is_empty());
+    assert!(n
+        .editor
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("due")
+        .published
+        .is_empty());
+
+    let a = n.editor.article(id).expect("get");
+    assert_eq!(a.status, ArticleStatus::Published);
+    assert_eq!(
+        a.published_at.map(|t| t.to_string()).as_deref(),
+        Some("2026-07-01T08:01:00Z")
+    );
+    let publications = n.editor.publications(id).expect("publications");
+    assert_eq!(publications.len(), 1);
+    assert_eq!(publications[0].outbox, "written");
+    assert_eq!(files_under(&n.outbox).len(), 5);
+
+    let log: Vec<(String, String)> = n
+        .editor
+        .transitions(id)
+        .expect("log")
+        .into_iter()
+        .map(|t| (t.action, t.actor))
+        .collect();
+    assert_eq!(
+        log,
+        [
+            ("submit".to_string(), "wanda".to_string()),
+            ("approve".into(), "ed".into()),
+            ("schedule".into(), "ed".into()),
+            ("publish".into(), "scheduler".into())
+        ]
+    );
+}
+
+#[test]
+fn illegal_moves_and_roles_are_refused_with_stable_codes() {
+    let n = newsroom();
+    let a = n
+        .writer
+        .create_article(ArticleDraft {
+            headline: "Draft".into(),
+            ..Default::default()
+        })
+        .expect("create");
+    let code = |r: copydesk_core::Result<copydesk_core::Article>| r.map(|_| ()).unwrap_err().code();
+    assert_eq!(
+        code(n.editor.publish(a.id, None)),
+        ErrorCode::IllegalTransition
+    );
+    assert_eq!(
+        code(n.editor.act(a.id, Action::Approve, "")),
+        ErrorCode::IllegalTransition
+    );
+    n.writer.act(a.id, Action::Submit, "").expect("submit");
+    assert_eq!(
+        code(n.writer.act(a.id, Action::Approve, "")),
+        ErrorCode::ForbiddenForRole
+    );
+    n.editor.act(a.id, Action::Approve, "").expect("approve");
+    assert_eq!(
+        code(n.writer.publish(a.id, None)),
+        ErrorCode::ForbiddenForRole
+    );
+    assert_eq!(
+        code(
+            n.editor
+                .schedule_article(a.id, "2026-03-29 02:30", "Europe/Berlin", None, None)
+        ),
+        ErrorCode::NonexistentLocalTime
+    );
+    assert_eq!(
+        code(
+            n.editor
+                .schedule_article(a.id, "2026-11-01 01:30", "America/New_York", None, None)
+        ),
+        ErrorCode::AmbiguousLocalTime
+    );
+    assert_eq!(
+        code(
+            n.editor
+                .schedule_article(a.id, "2026-07-01 09:00", "Europe/Berlin", None, None)
+        ),
+        ErrorCode::Invalid,
+        "in the past"
+    );
+    // Spike from anywhere before publication, and back.
+    n.writer
+        .act(a.id, Action::Spike, "duplicate")
+        .expect("spike");
+    assert_eq!(
+        n.writer.article(a.id).expect("get").status,
+        ArticleStatus::Spiked
+    );
+    n.writer.act(a.id, Action::Unspike, "").expect("unspike");
+    assert_eq!(
+        n.writer.article(a.id).expect("get").status,
+        ArticleStatus::Ready
+    );
+    // Nothing moved on a refused action: the log has only the legal ones.
+    let actions: Vec<String> = n
+        .editor
+        .transitions(a.id)
+        .expect("log")
+        .into_iter()
+        .map(|t| t.action)
+        .collect();
+    assert_eq!(actions, ["submit", "approve", "spike", "unspike"]);
+}
+
+#[test]
+fn an_embargo_blocks_publication_until_it_lifts_or_an_editor_overrides() {
+    let n = newsroom();
+    let id = ready_story(&n, "Budget leak");
+    n.editor
+        .set_embargo(id, Some(("2026-07-01 12:00", "Europe/Berlin", None)))
+        .expect("embargo");
+    let err = n.editor.publish(id, None).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Embargoed);
+    assert!(
+        n.editor.publish(id, Some("   ")).is_err(),
+        "a blank reason is no reason"
+    );
+    // Scheduling before the embargo lifts is refused; after it, accepted.
+    assert_eq!(
+        n.editor
+            .schedule_article(id, "2026-07-01 11:00", "Europe/Berlin", None, None)
+            .unwrap_err()
+            .code(),
+        ErrorCode::Embargoed
+    );
+    n.editor
+        .schedule_article(id, "2026-07-01 12:30", "Europe/Berlin", None, None)
+        .expect("schedule after the embargo");
+    n.editor
+        .act(id, Action::Unschedule, "")
+        .expect("unschedule");
+    assert!(n.editor.files_written_for(id).is_empty());
+
+    let a = n
+        .editor
+        .publish(id, Some("minister confirmed on air"))
+        .expect("override");
+    assert_eq!(a.status, ArticleStatus::Published);
+    let last = n.editor.transitions(id).expect("log").pop().expect("last");
+    assert!(
+        last.note
+            .contains("embargo overridden: minister confirmed on air"),
+        "{}",
+        last.note
+    );
+    assert_eq!(last.actor, "ed");
+}
+
+#[test]
+fn a_due_story_still_under_embargo_waits_and_is_reported() {
+    let n = newsroom();
+    let id = ready_story(&n, "Report");
+    n.editor
+        .schedule_article(id, "2026-07-01 10:05", "Europe/Berlin", None, None)
+        .expect("schedule");
+    // The embargo arrives after scheduling (e.g. from the agency).
+    n.editor
+        .set_embargo(id, Some(("2026-07-01 10:30", "Europe/Berlin", None)))
+        .expect("embargo");
+    n.clock.advance(SignedDuration::from_mins(6));
+    let report = n.editor.publish_due(MissedPolicy::PublishNow).expect("due");
+    assert_eq!(report.embargoed, [id]);
+    assert_eq!(
+        n.editor.article(id).expect("get").status,
+        ArticleStatus::Scheduled
+    );
+    n.clock.advance(SignedDuration::from_mins(30));
+    let report = n.editor.publish_due(MissedPolicy::PublishNow).expect("due");
+    assert_eq!(report.published_late, [id]);
+}
+
+#[test]
+fn clock_jumps_and_restarts_never_publish_early_twice_or_silently_skip() {
+    let n = newsroom();
+    let on_time = ready_story(&n, "On time");
+    let missed = ready_story(&n, "Missed while closed");
+    n.editor
+        .schedule_article(on_time, "2026-07-01 10:10", "Europe/Berlin", None, None)
+        .expect("schedule");
+    n.editor
+        .schedule_article(missed, "2026-07-01 10:05", "Europe/Berlin", None, None)
+        .expect("schedule");
+
+    // The clock jumps back an hour (a wrong NTP step): nothing is due.
+    n.clock.advance(SignedDuration::from_hours(-1));
+    assert_eq!(
+        n.editor.publish_due(MissedPolicy::PublishNow).expect("due"),
+        Default::default()
+    );
+
+    // The app was closed past both times; it restarts (a new desk on the same files).
+    n.clock.set("2026-07-01T08:30:00Z".parse().expect("time"));
+    let reopened = desk_as(n._dir.path(), n.clock.clone(), "ed", Role::Editor);
+    let held = reopened.publish_due(MissedPolicy::Ask).expect("due");
+    let mut held_ids = held.held.clone();
+    held_ids.sort();
+    let mut expected = vec![on_time, missed];
+    expected.sort();
+    assert_eq!(held_ids, expected, "held for an editor, not skipped");
+    assert_eq!(reopened.overdue().expect("overdue").len(), 2);
+    let report = reopened.publish_due(MissedPolicy::PublishNow).expect("due");
+    assert_eq!(report.published_late.len(), 2);
+    // And back in time again: nothing is published twice.
+    n.clock.advance(SignedDuration::from_hours(-2));
+    assert_eq!(
+        reopened.publish_due(MissedPolicy::PublishNow).expect("due"),
+        Default::default()
+    );
+    assert_eq!(reopened.publications(on_time).expect("pubs").len(), 1);
+    assert_eq!(reopened.publications(missed).expect("pubs").len(), 1);
+}
+
+#[test]
+fn published_files_parse_back_and_corrections_and_kills_add_versions() {
+    let n = newsroom();
+    let id = ready_story(&n, "Harbour opens at dawn");
+    n.editor.publish(id, None).expect("publish");
+    n.clock.advance(SignedDuration::from_mins(10));
+    n.editor.correct(id, "fixed the time").expect("correct");
+    n.clock.advance(SignedDuration::from_mins(10));
+    n.editor.kill(id, "legal").expect("kill");
+    assert_eq!(
+        n.editor.article(id).expect("get").status,
+        ArticleStatus::Killed
+    );
+    let kinds: Vec<PublicationKind> = n
+        .editor
+        .publications(id)
+        .expect("pubs")
+        .into_iter()
+        .map(|p| p.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            PublicationKind::Publish,
+            PublicationKind::Correction,
+            PublicationKind::Kill
+        ]
+    );
+
+    let files = files_under(&n.outbox);
+    assert_eq!(files.len(), 16, "{files:?}");
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.ends_with(".xml") {
+            let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let headline = doc
+                .descendants()
+                .find(|n| n.has_tag_name("hl1") || n.has_tag_name("headline"))
+                .and_then(|n| n.text());
+            assert_eq!(
+                headline,
+                Some("Harbour opens at dawn"),
+                "{}",
+                path.display()
+            );
+            let body: String = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("p"))
+                .filter_map(|n| n.text())
+                .collect();
+            if path.to_string_lossy().contains("kill-") {
+                assert!(body.contains("KILL"), "{}", path.display());
+            } else {
+                assert!(body.contains("closes at <dusk>"), "{}", path.display());
+            }
+        } else if name.ends_with(".json") {
+            let v: serde_json::Value = serde_json::from_str(&text).expect("ninjs");
+            assert_eq!(v["headline"], "Harbour opens at dawn");
+            let killed = path.to_string_lossy().contains("kill-");
+            assert_eq!(v["pubstatus"], if killed { "canceled" } else { "usable" });
+        } else if name.ends_with(".md") {
+            let rest = text.strip_prefix("---\n").expect("front matter");
+            let (front, _body) = rest.split_once("\n---\n").expect("front matter end");
+            assert!(
+                front.contains("headline: \"Harbour opens at dawn\""),
+                "{front}"
+            );
+        } else if name.ends_with(".html") {
+            assert!(text.starts_with("<!doctype html>"));
+            assert!(
+                !text.contains("<dusk>"),
+                "raw HTML from the body must not pass through"
+            );
+        }
+    }
+    assert!(files.iter().any(|p| p.ends_with("KILL-NOTICE.txt")));
+}
+
+trait WrittenFiles {
+    fn files_written_for(&self, id: i64) -> Vec<copydesk_core::Publication>;
+}
+
+impl WrittenFiles for Desk {
+    fn files_written_for(&self, id: i64) -> Vec<copydesk_core::Publication> {
+        self.publications(id).expect("pubs")
+    }
+}
