@@ -2,8 +2,8 @@
 //! output only; every action is one call on `copydesk_core::Desk`.
 use clap::{Args, Parser, Subcommand};
 use copydesk_core::{
-    Article, ArticleDraft, ArticleSummary, DataDir, Desk, DeskConfig, Error, InboxConfig,
-    IngestOutcome, Ingested, WireFilter,
+    Action, Article, ArticleDraft, ArticleSummary, DataDir, Desk, DeskConfig, Disambiguation,
+    Error, InboxConfig, IngestOutcome, Ingested, MissedPolicy, Role, WireFilter,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,15 @@ struct Cli {
     /// Data directory (default: $COPYDESK_DATA_DIR, else the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Act as an editor (approve, schedule, publish, kill, override embargoes).
+    #[arg(long, global = true)]
+    as_editor: bool,
+    /// Who is acting (recorded in the log); default: $USER.
+    #[arg(long, global = true, value_name = "NAME")]
+    profile: Option<String>,
+    /// Where publishing writes (default: $COPYDESK_OUTBOX, else ~/Copydesk/Outbox).
+    #[arg(long, global = true, value_name = "DIR")]
+    outbox: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,6 +37,35 @@ enum Command {
     Wire(WireCommand),
     /// Print the sanitised HTML the editor's preview shows for a Markdown file ("-": stdin).
     Render { file: PathBuf },
+    /// Scheduled and published stories in a period.
+    Calendar {
+        /// From (RFC 3339 instant; default: now minus 7 days).
+        #[arg(long)]
+        from: Option<String>,
+        /// To (default: from plus 35 days).
+        #[arg(long)]
+        to: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Publish what is due now, once (the scheduler, for headless use).
+    PublishDue {
+        /// Hold missed stories (due more than 2 minutes ago) instead of publishing them late.
+        #[arg(long)]
+        hold_missed: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Args)]
+struct MoveArgs {
+    id: i64,
+    /// Why (kept in the article's log).
+    #[arg(long, default_value = "")]
+    note: String,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 #[derive(Subcommand)]
@@ -96,6 +134,69 @@ enum ArticleCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Send a draft for review.
+    Submit(MoveArgs),
+    /// Send back to the writer (editors).
+    Return(MoveArgs),
+    /// Approve a story in review (editors).
+    Approve(MoveArgs),
+    /// Take a scheduled story off the schedule (editors).
+    Unschedule(MoveArgs),
+    /// Spike a story (restorable with unspike).
+    Spike(MoveArgs),
+    /// Bring a spiked story back where it was.
+    Unspike(MoveArgs),
+    /// Publish now (editors). An embargo blocks it unless --override gives a reason.
+    Publish {
+        id: i64,
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Publish the current text of a published story again, as a correction (editors).
+    Correct(MoveArgs),
+    /// Withdraw a published story; a kill notice goes to the outbox (editors).
+    Kill(MoveArgs),
+    /// Schedule publication at a wall time in a zone (editors).
+    Schedule {
+        id: i64,
+        /// "YYYY-MM-DD HH:MM"
+        #[arg(long)]
+        at: String,
+        /// IANA time zone, e.g. Europe/Berlin.
+        #[arg(long)]
+        tz: String,
+        /// For a time that happens twice (clocks going back): the first one.
+        #[arg(long, conflicts_with = "later")]
+        earlier: bool,
+        /// For a time that happens twice: the second one.
+        #[arg(long)]
+        later: bool,
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Set or lift an embargo.
+    Embargo {
+        id: i64,
+        /// "YYYY-MM-DD HH:MM"
+        #[arg(long, required_unless_present = "clear")]
+        until: Option<String>,
+        #[arg(long, required_unless_present = "clear")]
+        tz: Option<String>,
+        #[arg(long)]
+        clear: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The article's workflow log: who moved it, when, from, to, why.
+    Log {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 #[derive(Args)]
@@ -155,11 +256,66 @@ fn run(cli: Cli) -> Result<(), Failure> {
         print!("{}", rendered.html);
         return Ok(());
     }
-    let desk = Desk::open(DeskConfig::new(DataDir::resolve(cli.data_dir)))?;
+    let mut config = DeskConfig::new(DataDir::resolve(cli.data_dir));
+    if cli.as_editor {
+        config.role = Role::Editor;
+    }
+    if let Some(name) = cli.profile {
+        config.author = name;
+    }
+    config.outbox = copydesk_core::resolve_outbox(cli.outbox);
+    let desk = Desk::open(config)?;
     match cli.command {
         Command::Article(cmd) => article(&desk, cmd),
         Command::Wire(cmd) => wire(desk, cmd),
         Command::Render { .. } => Ok(()),
+        Command::Calendar { from, to, output } => {
+            let parse = |s: &str| {
+                s.parse::<jiff::Timestamp>().map_err(|e| Failure {
+                    code: "invalid",
+                    message: format!("\"{s}\" is not an RFC 3339 instant: {e}"),
+                })
+            };
+            let from = match from {
+                Some(s) => parse(&s)?,
+                None => desk.now() - jiff::SignedDuration::from_hours(7 * 24),
+            };
+            let to = match to {
+                Some(s) => parse(&s)?,
+                None => from + jiff::SignedDuration::from_hours(35 * 24),
+            };
+            let items = desk.calendar(from, to)?;
+            if output.json {
+                return print_json(&items);
+            }
+            for a in &items {
+                let when = a.scheduled_at.map(|t| t.to_string()).unwrap_or_default();
+                println!("{when:<22} {:<10} {}", a.status.as_str(), a.headline);
+            }
+            Ok(())
+        }
+        Command::PublishDue {
+            hold_missed,
+            output,
+        } => {
+            let policy = if hold_missed {
+                MissedPolicy::Ask
+            } else {
+                MissedPolicy::PublishNow
+            };
+            let report = desk.publish_due(policy)?;
+            if output.json {
+                return print_json(&report);
+            }
+            println!(
+                "published {}, published late {}, held {}, still embargoed {}",
+                report.published.len(),
+                report.published_late.len(),
+                report.held.len(),
+                report.embargoed.len()
+            );
+            Ok(())
+        }
     }
 }
 
@@ -304,7 +460,98 @@ fn article(desk: &Desk, cmd: ArticleCommand) -> Result<(), Failure> {
             Ok(())
         }
         ArticleCommand::Show { id, output } => print_article(&desk.article(id)?, output.json),
+        ArticleCommand::Submit(m) => moved(desk.act(m.id, Action::Submit, &m.note)?, m.output),
+        ArticleCommand::Return(m) => moved(desk.act(m.id, Action::Return, &m.note)?, m.output),
+        ArticleCommand::Approve(m) => moved(desk.act(m.id, Action::Approve, &m.note)?, m.output),
+        ArticleCommand::Unschedule(m) => {
+            moved(desk.act(m.id, Action::Unschedule, &m.note)?, m.output)
+        }
+        ArticleCommand::Spike(m) => moved(desk.act(m.id, Action::Spike, &m.note)?, m.output),
+        ArticleCommand::Unspike(m) => moved(desk.act(m.id, Action::Unspike, &m.note)?, m.output),
+        ArticleCommand::Correct(m) => moved(desk.correct(m.id, &m.note)?, m.output),
+        ArticleCommand::Kill(m) => moved(desk.kill(m.id, &m.note)?, m.output),
+        ArticleCommand::Publish {
+            id,
+            override_reason,
+            output,
+        } => moved(desk.publish(id, override_reason.as_deref())?, output),
+        ArticleCommand::Schedule {
+            id,
+            at,
+            tz,
+            earlier,
+            later,
+            override_reason,
+            output,
+        } => {
+            let choice = match (earlier, later) {
+                (true, _) => Some(Disambiguation::Earlier),
+                (_, true) => Some(Disambiguation::Later),
+                _ => None,
+            };
+            let article =
+                desk.schedule_article(id, &at, &tz, choice, override_reason.as_deref())?;
+            moved(article, output)
+        }
+        ArticleCommand::Embargo {
+            id,
+            until,
+            tz,
+            clear,
+            output,
+        } => {
+            let article = match (clear, until, tz) {
+                (true, _, _) => desk.set_embargo(id, None)?,
+                (false, Some(until), Some(tz)) => {
+                    desk.set_embargo(id, Some((&until, &tz, None)))?
+                }
+                _ => {
+                    return Err(Failure {
+                        code: "invalid",
+                        message: "give --until and --tz, or --clear".into(),
+                    })
+                }
+            };
+            moved(article, output)
+        }
+        ArticleCommand::Log { id, output } => {
+            let log = desk.transitions(id)?;
+            if output.json {
+                return print_json(&log);
+            }
+            for t in &log {
+                println!(
+                    "{}  {:<10} {} → {}  by {} ({}){}",
+                    t.at,
+                    t.action,
+                    t.from_status.as_str(),
+                    t.to_status.as_str(),
+                    t.actor,
+                    t.role,
+                    if t.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", t.note)
+                    }
+                );
+            }
+            Ok(())
+        }
     }
+}
+
+/// After a workflow move: the article as JSON, or a one-line confirmation.
+fn moved(article: Article, output: OutputArgs) -> Result<(), Failure> {
+    if output.json {
+        return print_json(&article);
+    }
+    println!(
+        "{}  {}  {}",
+        article.id,
+        article.status.as_str(),
+        article.headline
+    );
+    Ok(())
 }
 
 fn read_body(path: &PathBuf) -> Result<String, Failure> {
@@ -331,9 +578,9 @@ fn summary_line(a: &ArticleSummary) -> String {
         format!("  [{}]", a.tags.join(", "))
     };
     format!(
-        "{:>5}  {:<5}  {}  {} ({} words){}",
+        "{:>5}  {:<9}  {}  {} ({} words){}",
         a.id,
-        format!("{:?}", a.status).to_lowercase(),
+        a.status.as_str(),
         a.updated_at.strftime("%Y-%m-%d %H:%M"),
         a.headline,
         a.word_count,

@@ -179,3 +179,119 @@ fn render_prints_sanitised_html() {
     assert!(!html.to_lowercase().contains("<script"), "{html}");
     assert!(!html.to_lowercase().contains("javascript:"), "{html}");
 }
+
+#[test]
+fn workflow_commands_check_roles_times_and_embargoes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let outbox = dir.path().join("out");
+    let out_arg = outbox.to_str().expect("utf8");
+    let created = json(&copydesk(
+        &data,
+        &["article", "new", "--headline", "Gala", "--json"],
+    ));
+    let id = created["id"].as_i64().expect("id").to_string();
+    let run = |args: &[&str]| copydesk(&data, args);
+    let err = |out: Output| String::from_utf8_lossy(&out.stderr).to_string();
+
+    assert!(run(&["article", "submit", &id]).status.success());
+    let refused = run(&["article", "approve", &id]);
+    assert!(!refused.status.success());
+    assert!(err(refused).starts_with("error[forbidden_for_role]:"));
+    assert!(run(&["--as-editor", "article", "approve", &id])
+        .status
+        .success());
+
+    let gap = run(&[
+        "--as-editor",
+        "article",
+        "schedule",
+        &id,
+        "--at",
+        "2030-03-31 02:30",
+        "--tz",
+        "Europe/Berlin",
+    ]);
+    assert!(err(gap).starts_with("error[nonexistent_local_time]:"));
+    let fold = run(&[
+        "--as-editor",
+        "article",
+        "schedule",
+        &id,
+        "--at",
+        "2030-10-27 02:30",
+        "--tz",
+        "Europe/Berlin",
+    ]);
+    assert!(err(fold).starts_with("error[ambiguous_local_time]:"));
+    let scheduled = json(&run(&[
+        "--as-editor",
+        "article",
+        "schedule",
+        &id,
+        "--at",
+        "2030-10-27 02:30",
+        "--tz",
+        "Europe/Berlin",
+        "--later",
+        "--json",
+    ]));
+    assert_eq!(scheduled["status"], "scheduled");
+    assert_eq!(scheduled["schedule"]["at"], "2030-10-27T01:30:00Z");
+
+    let illegal = run(&["--as-editor", "article", "approve", &id]);
+    assert!(err(illegal).starts_with("error[illegal_transition]:"));
+
+    assert!(run(&["--as-editor", "article", "unschedule", &id])
+        .status
+        .success());
+    assert!(run(&[
+        "article",
+        "embargo",
+        &id,
+        "--until",
+        "2099-01-01 00:00",
+        "--tz",
+        "UTC"
+    ])
+    .status
+    .success());
+    let blocked = run(&[
+        "--as-editor",
+        "--outbox",
+        out_arg,
+        "article",
+        "publish",
+        &id,
+    ]);
+    assert!(err(blocked).starts_with("error[embargoed]:"));
+    let published = json(&run(&[
+        "--as-editor",
+        "--outbox",
+        out_arg,
+        "article",
+        "publish",
+        &id,
+        "--override",
+        "cleared by legal",
+        "--json",
+    ]));
+    assert_eq!(published["status"], "published");
+    assert!(outbox.exists());
+
+    let log = json(&run(&["article", "log", &id, "--json"]));
+    let actions: Vec<&str> = log
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter_map(|t| t["action"].as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["submit", "approve", "schedule", "unschedule", "publish"]
+    );
+    let due = json(&run(&["publish-due", "--json"]));
+    assert_eq!(due["published"], serde_json::json!([]));
+    let calendar = json(&run(&["calendar", "--json"]));
+    assert_eq!(calendar.as_array().expect("calendar").len(), 1);
+}
