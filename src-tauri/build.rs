@@ -17,6 +17,13 @@ const COMMANDS: &[&str] = &[
     "search",
     "render_preview",
     "list_tags",
+    "act_on_article",
+    "schedule_article",
+    "set_embargo",
+    "publish_article",
+    "list_transitions",
+    "list_publications",
+    "calendar",
 ];
 
 fn main() {

@@ -1,5 +1,5 @@
 //! Events the backend sends the UI. One emit site per family: `forward_changes`.
-use copydesk_core::{Change, Desk};
+use copydesk_core::{Change, Desk, DueReport};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_specta::Event;
@@ -15,4 +15,17 @@ pub fn forward_changes(desk: &Desk, app: AppHandle) {
             log::warn!("could not send a change event: {e}");
         }
     });
+}
+
+/// What a scheduler run did, sent only when it did something (published, held, blocked).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct SchedulerReport(pub DueReport);
+
+pub fn forward_due_report(app: &AppHandle, report: &DueReport) {
+    if report == &DueReport::default() {
+        return;
+    }
+    if let Err(e) = SchedulerReport(report.clone()).emit(app) {
+        log::warn!("could not send a scheduler report: {e}");
+    }
 }

@@ -7,7 +7,7 @@ mod events;
 mod ipc_error;
 mod state;
 
-use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, InboxConfig};
+use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, InboxConfig, MissedPolicy, Role};
 use state::{DeskState, InboxState};
 use std::sync::Arc;
 use tauri::Manager;
@@ -32,8 +32,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::articles::search,
             commands::preview::render_preview,
             commands::articles::list_tags,
+            commands::workflow::act_on_article,
+            commands::workflow::schedule_article,
+            commands::workflow::set_embargo,
+            commands::workflow::publish_article,
+            commands::workflow::list_transitions,
+            commands::workflow::list_publications,
+            commands::workflow::calendar,
         ])
-        .events(tauri_specta::collect_events![events::DeskChanged])
+        .events(tauri_specta::collect_events![
+            events::DeskChanged,
+            events::SchedulerReport
+        ])
         // Ids, counts and versions stay far below 2^53, so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
         // One shape per type: our IPC types serialise and deserialise alike.
@@ -73,7 +83,13 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            let opened = Desk::open(DeskConfig::new(DataDir::resolve(None)));
+            let mut config = DeskConfig::new(DataDir::resolve(None));
+            // The person at a desktop is usually their own editor; COPYDESK_ROLE=writer says not.
+            config.role = match std::env::var("COPYDESK_ROLE").as_deref() {
+                Ok("writer") => Role::Writer,
+                _ => Role::Editor,
+            };
+            let opened = Desk::open(config);
             let inbox_dir = resolve_inbox(inbox_arg());
             let state = match opened {
                 Ok(desk) => {
@@ -90,6 +106,19 @@ pub fn run() {
                     app.manage(InboxState {
                         dir: inbox_dir,
                         watch: std::sync::Mutex::new(watch),
+                    });
+                    // A short wall-clock tick: a long sleep would not survive a suspend.
+                    let handle = app.handle().clone();
+                    let scheduler = desk
+                        .start_scheduler(
+                            std::time::Duration::from_secs(5),
+                            MissedPolicy::PublishNow,
+                            move |report| events::forward_due_report(&handle, report),
+                        )
+                        .map_err(|e| log::error!("cannot start the scheduler: {e}"))
+                        .ok();
+                    app.manage(state::SchedulerState {
+                        _running: std::sync::Mutex::new(scheduler),
                     });
                     DeskState(Ok(desk))
                 }

@@ -1,6 +1,6 @@
 //! What the shell keeps between calls: the open desk, or why it could not be opened.
 use crate::ipc_error::IpcError;
-use copydesk_core::{Desk, WireWatch};
+use copydesk_core::{Desk, Scheduler, WireWatch};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -39,4 +39,10 @@ impl DeskState {
             .map_err(|e| IpcError::internal(format!("the desk worker stopped: {e}")))?
             .map_err(IpcError::from)
     }
+}
+
+/// The running scheduler, owned for the app's lifetime; dropping it stops it. Nothing reads
+/// it: holding it is the point.
+pub struct SchedulerState {
+    pub _running: Mutex<Option<Scheduler>>,
 }

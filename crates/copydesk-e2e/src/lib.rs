@@ -75,6 +75,7 @@ impl Harness {
             .args(["--native-port", &native_port.to_string()])
             .env("COPYDESK_DATA_DIR", data.path().join("desk"))
             .env("COPYDESK_INBOX", data.path().join("inbox"))
+            .env("COPYDESK_OUTBOX", data.path().join("outbox"))
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
@@ -99,6 +100,11 @@ impl Harness {
 
     pub fn desk_dir(&self) -> PathBuf {
         self.data.path().join("desk")
+    }
+
+    /// Where the app publishes.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data.path().join("outbox")
     }
 
     /// The wire inbox the app watches.
@@ -167,6 +173,14 @@ impl Harness {
     /// Saves a PNG of the app window as `artifacts/e2e/<test>/<NN>-<name>.png`.
     pub async fn shot(&mut self, client: &Client, name: &str) -> E2eResult {
         self.step += 1;
+        // Wait for two fresh frames: WebKitWebDriver can otherwise hand back an old snapshot.
+        client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
         let png = client.screenshot().await?;
         std::fs::write(self.shots.join(format!("{:02}-{name}.png", self.step)), png)?;
         Ok(())
@@ -250,4 +264,38 @@ pub async fn value(client: &Client, css: &str) -> E2eResult<Option<String>> {
         )
         .await?;
     Ok(serde_json::from_value(value)?)
+}
+
+/// The lines the body editor (CodeMirror, `[data-testid=body]` on its editable element) has
+/// drawn, as the user sees them (the placeholder reads as an empty line), and whether some are
+/// missing: CodeMirror draws only the lines near the window and leaves gaps for the rest.
+async fn editor_lines(client: &Client) -> E2eResult<Option<(String, bool)>> {
+    let value = client
+        .execute(
+            r#"const content = document.querySelector('[data-testid=body]');
+               if (!content) return null;
+               const text = [...content.querySelectorAll(':scope > .cm-line')]
+                 .map(line => line.querySelector('.cm-placeholder') ? '' : line.textContent)
+                 .join('\n');
+               return [text, !!content.querySelector('.cm-gap')];"#,
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// The whole text in the body editor, read from what it shows; `None` if there is no editor.
+/// Fails rather than return part of a text too long to be drawn at once.
+pub async fn editor_text(client: &Client) -> E2eResult<Option<String>> {
+    match editor_lines(client).await? {
+        Some((_, true)) => {
+            Err("the body is longer than CodeMirror draws at once: use editor_visible_text".into())
+        }
+        other => Ok(other.map(|(text, _)| text)),
+    }
+}
+
+/// The part of the body editor's text that is drawn around the window (all of a short text).
+pub async fn editor_visible_text(client: &Client) -> E2eResult<Option<String>> {
+    Ok(editor_lines(client).await?.map(|(text, _)| text))
 }

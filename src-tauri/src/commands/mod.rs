@@ -3,3 +3,4 @@ pub mod articles;
 pub mod desk;
 pub mod preview;
 pub mod wire;
+pub mod workflow;

@@ -14,6 +14,8 @@ function summary(id: number, updated_at: string, headline = `A${id}`): ArticleSu
     word_count: 0,
     version: 1,
     updated_at,
+    scheduled_at: null,
+    embargo_until: null,
   };
 }
 

@@ -23,14 +23,29 @@ export const commands = {
 	/**  Markdown to sanitised HTML: exactly what `copydesk render` prints. */
 	renderPreview: (markdown: string) => typedError<string, IpcError>(__TAURI_INVOKE("render_preview", { markdown })),
 	listTags: (prefix: string, limit: number) => typedError<TagUse[], IpcError>(__TAURI_INVOKE("list_tags", { prefix, limit })),
+	actOnArticle: (id: number, action: Action, note: string) => typedError<Article, IpcError>(__TAURI_INVOKE("act_on_article", { id, action, note })),
+	scheduleArticle: (id: number, wall: string, zone: string, choice: Disambiguation | null, overrideReason: string | null) => typedError<Article, IpcError>(__TAURI_INVOKE("schedule_article", { id, wall, zone, choice, overrideReason })),
+	setEmbargo: (id: number, wall: string | null, zone: string | null, choice: Disambiguation | null) => typedError<Article, IpcError>(__TAURI_INVOKE("set_embargo", { id, wall, zone, choice })),
+	publishArticle: (id: number, overrideReason: string | null) => typedError<Article, IpcError>(__TAURI_INVOKE("publish_article", { id, overrideReason })),
+	listTransitions: (id: number) => typedError<Transition[], IpcError>(__TAURI_INVOKE("list_transitions", { id })),
+	listPublications: (id: number) => typedError<Publication[], IpcError>(__TAURI_INVOKE("list_publications", { id })),
+	/**  Scheduled and published stories between two RFC 3339 instants. */
+	calendar: (from: string, to: string) => typedError<ArticleSummary[], IpcError>(__TAURI_INVOKE("calendar", { from, to })),
 };
 
 /** Events */
 export const events = {
 	deskChanged: makeEvent<DeskChanged, DeskChanged>("desk-changed"),
+	schedulerReport: makeEvent<SchedulerReport, SchedulerReport>("scheduler-report"),
 };
 
 /* Types */
+export type Action = "submit" | 
+/**  Send back to the writer. */
+"return" | "approve" | "schedule" | "unschedule" | "publish" | 
+/**  A new published version of a published story. */
+"correct" | "kill" | "spike" | "unspike";
+
 /**  A whole article, as the editor shows it. */
 export type Article = {
 	id: number,
@@ -53,6 +68,11 @@ export type Article = {
 	updated_at: string,
 	/**  The wire item (and so the version) this draft was taken from. */
 	wire_item_id: number | null,
+	/**  When it is to be published, as chosen: the instant, the zone and the wall time. */
+	schedule: Schedule | null,
+	/**  Publication is blocked until then (unless an editor overrides, with a reason). */
+	embargo: Embargo | null,
+	published_at: string | null,
 };
 
 /**  What a journalist gives to start a new article; everything but the headline may be empty. */
@@ -87,8 +107,8 @@ export type ArticleEdit = {
 	autosave?: boolean,
 };
 
-/**  Where an article stands in the workflow. Only `draft` exists until the workflow lands. */
-export type ArticleStatus = "draft";
+/**  Where an article stands in the workflow (see `workflow` for the moves between them). */
+export type ArticleStatus = "draft" | "in_review" | "ready" | "scheduled" | "published" | "spiked" | "killed";
 
 /**  One line of an article list. */
 export type ArticleSummary = {
@@ -102,6 +122,8 @@ export type ArticleSummary = {
 	word_count: number,
 	version: number,
 	updated_at: string,
+	scheduled_at: string | null,
+	embargo_until: string | null,
 };
 
 export type Change = { kind: "article_created"; article: ArticleSummary } | { kind: "article_saved"; article: ArticleSummary } | { kind: "article_deleted"; id: number } | 
@@ -135,8 +157,31 @@ export type DiffChunk = {
 
 export type DiffOp = "equal" | "insert" | "delete";
 
+/**  Which of two readings of an ambiguous wall time the editor chose. */
+export type Disambiguation = 
+/**  The first occurrence (in a fold: before the clocks go back). */
+"earlier" | 
+/**  The second occurrence (in a fold: after the clocks go back). */
+"later";
+
+/**  What one run of the scheduler did. Nothing due is ever skipped silently: each is in one list. */
+export type DueReport = {
+	published: number[],
+	/**  Published late: their time passed while the desk was closed or asleep. */
+	published_late: number[],
+	/**  Missed and held for an editor to decide (policy `ask`). */
+	held: number[],
+	/**  Due but still under embargo: they stay scheduled. */
+	embargoed: number[],
+};
+
+export type Embargo = {
+	until: string,
+	zone: string,
+};
+
 /**  The codes a caller can rely on. Only add one when a caller branches on it. */
-export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new" | "storage" | "io" | 
+export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new" | "storage" | "io" | "illegal_transition" | "forbidden_for_role" | "nonexistent_local_time" | "ambiguous_local_time" | "embargoed" | 
 /**  A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave. */
 "internal";
 
@@ -146,6 +191,21 @@ export type IpcError = {
 	code: ErrorCode,
 	message: string,
 };
+
+/**  One publication of an article and where its files went. */
+export type Publication = {
+	id: number,
+	article_id: number,
+	kind: PublicationKind,
+	/**  1 for the first publication, then 2, 3… for corrections and the kill. */
+	number: number,
+	at: string,
+	/**  written, pending or failed. */
+	outbox: string,
+	detail: string,
+};
+
+export type PublicationKind = "publish" | "correction" | "kill";
 
 /**  A file kept aside because it could not be imported. */
 export type QuarantinedFile = {
@@ -186,6 +246,17 @@ export type RevisionKind = "created" | "save" | "autosave" | "restore" |
 /**  A save that arrived after someone else's: its text, kept aside. */
 "conflict";
 
+export type Schedule = {
+	at: string,
+	/**  IANA zone, e.g. "Europe/Berlin". */
+	zone: string,
+	/**  The wall time as picked, "YYYY-MM-DDTHH:MM". */
+	wall: string,
+};
+
+/**  What a scheduler run did, sent only when it did something (published, held, blocked). */
+export type SchedulerReport = DueReport;
+
 export type SearchHit = {
 	kind: HitKind,
 	/**  The article's id, or the wire item's. */
@@ -202,6 +273,19 @@ export type SearchHit = {
 export type TagUse = {
 	name: string,
 	articles: number,
+};
+
+/**  One logged move. */
+export type Transition = {
+	id: number,
+	article_id: number,
+	action: string,
+	from_status: ArticleStatus,
+	to_status: ArticleStatus,
+	actor: string,
+	role: string,
+	at: string,
+	note: string,
 };
 
 /**  Which wire items to list. */

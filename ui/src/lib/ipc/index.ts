@@ -1,10 +1,16 @@
 // The only door to the backend. Everything else imports from here, never from @tauri-apps/api
 // or the generated bindings directly, so the IPC surface stays in one place.
 import { commands, events } from "./bindings";
-import type { Change, ErrorCode, IpcError } from "./bindings";
+import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError } from "./bindings";
 
 export type {
+  Action,
   Article,
+  ArticleStatus,
+  Disambiguation,
+  DueReport,
+  Publication,
+  Transition,
   ArticleDraft,
   ArticleEdit,
   ArticleSummary,
@@ -65,7 +71,27 @@ export const desk = {
   search: (query: string, limit = 20) => unwrap(commands.search(query, limit)),
   renderPreview: (markdown: string) => unwrap(commands.renderPreview(markdown)),
   listTags: (prefix: string, limit = 8) => unwrap(commands.listTags(prefix, limit)),
+  act: (id: number, action: Action, note = "") => unwrap(commands.actOnArticle(id, action, note)),
+  schedule: (
+    id: number,
+    wall: string,
+    zone: string,
+    choice: Disambiguation | null = null,
+    overrideReason: string | null = null,
+  ) => unwrap(commands.scheduleArticle(id, wall, zone, choice, overrideReason)),
+  setEmbargo: (id: number, wall: string | null, zone: string | null, choice: Disambiguation | null = null) =>
+    unwrap(commands.setEmbargo(id, wall, zone, choice)),
+  publish: (id: number, overrideReason: string | null = null) =>
+    unwrap(commands.publishArticle(id, overrideReason)),
+  transitions: (id: number) => unwrap(commands.listTransitions(id)),
+  publications: (id: number) => unwrap(commands.listPublications(id)),
+  calendar: (from: string, to: string) => unwrap(commands.calendar(from, to)),
 };
+
+/** Calls `show` whenever the scheduler published, held or was blocked from something. */
+export async function onSchedulerReport(show: (report: DueReport) => void): Promise<() => void> {
+  return events.schedulerReport.listen((event) => show(event.payload));
+}
 
 /** Calls `apply` for every change the backend commits; returns a function that stops it. */
 export async function onDeskChange(apply: (change: Change) => void): Promise<() => void> {
