@@ -418,3 +418,124 @@ impl WrittenFiles for Desk {
         self.publications(id).expect("pubs")
     }
 }
+
+/// A webhook endpoint on loopback that fails the first `failures` requests with 500.
+fn webhook_server(failures: usize) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let _ = tx.send(String::from_utf8_lossy(&body).to_string());
+            let status = if n < failures {
+                "500 Internal Server Error"
+            } else {
+                "200 OK"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    (url, rx)
+}
+
+#[test]
+fn the_webhook_gets_the_ninjs_with_retries_and_backoff() {
+    let n = newsroom();
+    let (url, bodies) = webhook_server(2);
+    n.editor.set_webhook(Some(&url)).expect("set webhook");
+    assert!(n.editor.set_webhook(Some("ftp://x")).is_err());
+    let id = ready_story(&n, "Webhook story");
+    n.editor.publish(id, None).expect("publish");
+
+    n.editor
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("attempt 1");
+    let first: serde_json::Value = serde_json::from_str(
+        &bodies
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("post"),
+    )
+    .expect("json");
+    assert_eq!(first["headline"], "Webhook story");
+    let d = &n.editor.deliveries(id).expect("deliveries")[0];
+    assert_eq!(
+        (d.state.as_str(), d.attempts, d.last_status),
+        ("pending", 1, Some(500))
+    );
+
+    // Not retried before its backoff.
+    n.editor
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("too soon");
+    assert!(bodies.try_recv().is_err());
+    n.clock.advance(SignedDuration::from_secs(10));
+    n.editor
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("attempt 2");
+    n.clock.advance(SignedDuration::from_secs(20));
+    n.editor
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("attempt 3");
+    assert_eq!(bodies.try_iter().count(), 2);
+    let d = &n.editor.deliveries(id).expect("deliveries")[0];
+    assert_eq!(
+        (d.state.as_str(), d.attempts, d.last_status),
+        ("delivered", 3, Some(200))
+    );
+    assert_eq!(
+        n.editor.article(id).expect("get").status,
+        ArticleStatus::Published
+    );
+}
+
+#[test]
+fn a_dead_webhook_gives_up_visibly_and_the_story_stays_published() {
+    let n = newsroom();
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    n.editor
+        .set_webhook(Some(&format!("http://127.0.0.1:{port}/hook")))
+        .expect("set");
+    let id = ready_story(&n, "Nobody listens");
+    n.editor.publish(id, None).expect("publish");
+    for _ in 0..copydesk_core::workflow::MAX_ATTEMPTS {
+        n.editor
+            .publish_due(MissedPolicy::PublishNow)
+            .expect("attempt");
+        n.clock.advance(SignedDuration::from_hours(1));
+    }
+    let d = &n.editor.deliveries(id).expect("deliveries")[0];
+    assert_eq!(d.state, "failed");
+    assert_eq!(d.attempts, copydesk_core::workflow::MAX_ATTEMPTS);
+    assert!(!d.last_error.is_empty());
+    assert_eq!(
+        n.editor.article(id).expect("get").status,
+        ArticleStatus::Published
+    );
+    assert_eq!(
+        n.editor.publications(id).expect("pubs")[0].outbox,
+        "written"
+    );
+}

@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "workflow, schedules, embargoes and publications",
         sql: include_str!("migrations/0004_workflow.sql"),
     },
+    Migration {
+        version: 5,
+        name: "settings and webhook deliveries",
+        sql: include_str!("migrations/0005_webhook.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -141,7 +141,9 @@ fn record_publication(
         "INSERT INTO publications (article_id, kind, number, at) VALUES (?1, ?2, ?3, ?4)",
         params![id, kind.as_str(), number, now.as_millisecond()],
     )?;
-    Ok(tx.last_insert_rowid())
+    let publication = tx.last_insert_rowid();
+    super::webhook::enqueue(tx, publication, now)?;
+    Ok(publication)
 }
 
 impl Desk {
@@ -399,7 +401,72 @@ impl Desk {
         for publication in unwritten {
             self.write_publication(publication);
         }
+        self.deliver_due()?;
         Ok(report)
+    }
+
+    /// POSTs every webhook delivery that is due, recording each answer; failures are retried
+    /// later with growing waits.
+    pub fn deliver_due(&self) -> Result<()> {
+        let now = self.now();
+        let due = self.store().read(|c| super::webhook::due(c, now))?;
+        for (delivery, publication, url) in due {
+            let json = self.store().read(|c| {
+                let (article_id, kind, number, at): (i64, String, i64, i64) = c.query_row(
+                    "SELECT article_id, kind, number, at FROM publications WHERE id = ?1",
+                    [publication],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )?;
+                let article = article::get(c, article_id)?;
+                Ok(outbox::ninjs(
+                    &article,
+                    PublicationKind::parse(&kind),
+                    number,
+                    from_ms(at),
+                ))
+            })?;
+            // Outside any transaction: the network can take its time without holding the writer.
+            let outcome = super::webhook::post(&url, &json);
+            let now = self.now();
+            self.store()
+                .write(|tx| super::webhook::record(tx, delivery, outcome, now))?;
+        }
+        Ok(())
+    }
+
+    /// Sets (or with `None` clears) the webhook that published stories are POSTed to.
+    pub fn set_webhook(&self, url: Option<&str>) -> Result<()> {
+        let url = url.map(str::trim).filter(|u| !u.is_empty());
+        if let Some(u) = url {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                return Err(Error::Invalid(format!(
+                    "{u} is not a web address (it must start with https:// or http://)"
+                )));
+            }
+        }
+        self.store().write(|tx| {
+            match url {
+                Some(u) => tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![super::webhook::WEBHOOK_SETTING, u],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM settings WHERE key = ?1",
+                    [super::webhook::WEBHOOK_SETTING],
+                )?,
+            };
+            Ok(())
+        })
+    }
+
+    pub fn webhook(&self) -> Result<Option<String>> {
+        self.store().read(super::webhook::url)
+    }
+
+    /// The webhook deliveries of an article's publications, oldest first.
+    pub fn deliveries(&self, id: ArticleId) -> Result<Vec<super::webhook::Delivery>> {
+        self.store().read(|c| super::webhook::list(c, id))
     }
 
     /// Scheduled stories whose time has passed but which were held (policy `ask`).

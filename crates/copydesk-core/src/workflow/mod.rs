@@ -10,10 +10,12 @@
 mod desk;
 mod outbox;
 mod schedule;
+mod webhook;
 
 pub use desk::{DueReport, MissedPolicy, Scheduler, MISSED_AFTER};
 pub use outbox::{OutboxFile, Publication, PublicationKind};
 pub use schedule::{wall_time_to_instant, Disambiguation, Embargo, Schedule};
+pub use webhook::{backoff, Delivery, MAX_ATTEMPTS};
 
 use crate::article::ArticleStatus;
 use crate::error::{Error, Result};

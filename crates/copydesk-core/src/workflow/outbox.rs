@@ -166,7 +166,12 @@ fn markdown(article: &Article, kind: PublicationKind, number: i64, at: Timestamp
     )
 }
 
-fn ninjs(article: &Article, kind: PublicationKind, number: i64, at: Timestamp) -> String {
+pub(crate) fn ninjs(
+    article: &Article,
+    kind: PublicationKind,
+    number: i64,
+    at: Timestamp,
+) -> String {
     let html =
         copydesk_render::render(&article.body, &copydesk_render::RenderOptions::default()).html;
     let value = serde_json::json!({

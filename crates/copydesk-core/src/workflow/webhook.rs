@@ -1,0 +1,150 @@
+//! The webhook target: after a story is published, its ninjs JSON is POSTed to the address
+//! set in the desk's settings. Deliveries are retried with growing waits and logged; a
+//! failing endpoint never touches the published state.
+use crate::error::Result;
+use jiff::{SignedDuration, Timestamp};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+pub const WEBHOOK_SETTING: &str = "webhook_url";
+/// Attempts before a delivery is given up (and shown as failed).
+pub const MAX_ATTEMPTS: i64 = 8;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Delivery {
+    pub id: i64,
+    pub publication_id: i64,
+    pub url: String,
+    /// pending, delivered or failed.
+    pub state: String,
+    pub attempts: i64,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub next_at: Timestamp,
+    pub last_status: Option<i64>,
+    pub last_error: String,
+}
+
+/// Wait after `attempts` failed attempts: 10 s after the first, then 20 s, 40 s … at most an
+/// hour.
+pub fn backoff(attempts: i64) -> SignedDuration {
+    let exp = (attempts - 1).clamp(0, 12) as u32;
+    SignedDuration::from_secs((10i64 << exp).min(3600))
+}
+
+pub(crate) fn url(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [WEBHOOK_SETTING],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .filter(|u| !u.trim().is_empty()))
+}
+
+pub(crate) fn enqueue(tx: &Transaction<'_>, publication_id: i64, now: Timestamp) -> Result<()> {
+    if let Some(url) = url(tx)? {
+        tx.execute(
+            "INSERT INTO deliveries (publication_id, url, next_at, updated_at)
+             VALUES (?1, ?2, ?3, ?3)",
+            params![publication_id, url, now.as_millisecond()],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn due(conn: &Connection, now: Timestamp) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, publication_id, url FROM deliveries
+          WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at, id",
+    )?;
+    let rows = stmt
+        .query_map([now.as_millisecond()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// One POST. `Ok(status)` for any HTTP answer; `Err` for no answer (refused, timed out).
+pub(crate) fn post(url: &str, json: &str) -> std::result::Result<u16, String> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!("{url} is not an http(s) address"));
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(15)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "Copydesk")
+        .send(json)
+        .map(|response| response.status().as_u16())
+        .map_err(|e| e.to_string())
+}
+
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    id: i64,
+    outcome: std::result::Result<u16, String>,
+    now: Timestamp,
+) -> Result<()> {
+    let attempts: i64 = tx.query_row(
+        "SELECT attempts + 1 FROM deliveries WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let (state, status, error) = match outcome {
+        Ok(code) if (200..300).contains(&code) => ("delivered", Some(code), String::new()),
+        Ok(code) => ("pending", Some(code), format!("the server answered {code}")),
+        Err(e) => ("pending", None, e),
+    };
+    let state = if state == "pending" && attempts >= MAX_ATTEMPTS {
+        "failed"
+    } else {
+        state
+    };
+    let next = now.checked_add(backoff(attempts)).unwrap_or(now);
+    tx.execute(
+        "UPDATE deliveries SET state = ?2, attempts = ?3, next_at = ?4, last_status = ?5,
+                last_error = ?6, updated_at = ?7 WHERE id = ?1",
+        params![
+            id,
+            state,
+            attempts,
+            next.as_millisecond(),
+            status.map(i64::from),
+            error,
+            now.as_millisecond()
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn list(conn: &Connection, article_id: i64) -> Result<Vec<Delivery>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.publication_id, d.url, d.state, d.attempts, d.next_at, d.last_status,
+                d.last_error
+           FROM deliveries d JOIN publications p ON p.id = d.publication_id
+          WHERE p.article_id = ?1 ORDER BY d.id",
+    )?;
+    let rows = stmt
+        .query_map([article_id], |r| {
+            Ok(Delivery {
+                id: r.get(0)?,
+                publication_id: r.get(1)?,
+                url: r.get(2)?,
+                state: r.get(3)?,
+                attempts: r.get(4)?,
+                next_at: crate::article::from_ms(r.get(5)?),
+                last_status: r.get(6)?,
+                last_error: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
