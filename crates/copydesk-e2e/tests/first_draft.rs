@@ -1,6 +1,6 @@
 //! The first vertical slice, in the real app: write a draft, see it listed, restart the app,
 //! find it again; and the CLI sees the same draft.
-use copydesk_e2e::{cli_binary, eventually, text, texts, value, E2eResult, Harness};
+use copydesk_e2e::{cli_binary, editor_text, eventually, text, texts, E2eResult, Harness};
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -27,6 +27,11 @@ async fn a_draft_is_saved_listed_and_still_there_after_a_restart() -> E2eResult 
     app.find(Locator::Css("[data-testid=body]"))
         .await?
         .send_keys(BODY)
+        .await?;
+    // Tags live in the details panel, as chips: a comma makes one.
+    app.find(Locator::Css("[data-testid=metadata-toggle]"))
+        .await?
+        .click()
         .await?;
     app.find(Locator::Css("[data-testid=tags]"))
         .await?
@@ -72,12 +77,16 @@ async fn a_draft_is_saved_listed_and_still_there_after_a_restart() -> E2eResult 
         .click()
         .await?;
     eventually("the draft to open", Duration::from_secs(10), || async {
-        Ok(value(&app, "[data-testid=body]").await?.as_deref() == Some(BODY))
+        Ok(editor_text(&app).await?.as_deref() == Some(BODY))
     })
     .await?;
+    app.find(Locator::Css("[data-testid=metadata-toggle]"))
+        .await?
+        .click()
+        .await?;
     assert_eq!(
-        value(&app, "[data-testid=tags]").await?.as_deref(),
-        Some("Transport, Local")
+        texts(&app, "[data-testid=tag-chip] .name").await?,
+        ["Transport", "Local"]
     );
     h.shot(&app, "reopened").await?;
     h.quit(app).await?;

@@ -1,6 +1,7 @@
 //! Wire ingest in the real app: a file dropped into the inbox shows up in the Wire queue
 //! without a reload, can be read, and taken to the desk as a draft.
-use copydesk_e2e::{eventually, text, texts, value, E2eResult, Harness};
+use copydesk_e2e::{editor_visible_text, eventually, text, texts, value, E2eResult, Harness};
+use fantoccini::key::Key;
 use fantoccini::Locator;
 use std::path::Path;
 use std::time::Duration;
@@ -67,8 +68,16 @@ async fn a_dropped_file_reaches_the_wire_queue_and_the_desk() -> E2eResult {
         },
     )
     .await?;
-    let draft = value(&app, "[data-testid=body]").await?.unwrap_or_default();
-    assert!(draft.contains("*Source: "), "no credit line: {draft}");
+    // The credit line closes the draft: go to the end of the body (Ctrl+End) and read it there.
+    app.find(Locator::Css("[data-testid=body]"))
+        .await?
+        .send_keys(&format!("{}{}", Key::Control, Key::End))
+        .await?;
+    eventually("the credit line", Duration::from_secs(5), || async {
+        let draft = editor_visible_text(&app).await?.unwrap_or_default();
+        Ok(draft.contains("*Source: "))
+    })
+    .await?;
     assert_eq!(
         text(&app, "[data-testid=draft-count]").await?.as_deref(),
         Some("1")
