@@ -106,6 +106,8 @@ pub struct ArticleSummary {
     pub scheduled_at: Option<Timestamp>,
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub embargo_until: Option<Timestamp>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub published_at: Option<Timestamp>,
 }
 
 /// What a journalist gives to start a new article; everything but the headline may be empty.
@@ -356,6 +358,7 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
         updated_at: article.updated_at,
         scheduled_at: article.schedule.as_ref().map(|s| s.at),
         embargo_until: article.embargo.as_ref().map(|e| e.until),
+        published_at: article.published_at,
     }
 }
 
@@ -363,7 +366,7 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
 pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, slug, headline, urgency, status, author, word_count, version, updated_at,
-                scheduled_at, embargo_until,
+                scheduled_at, embargo_until, published_at,
                 (SELECT group_concat(name, char(31)) FROM
                     (SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id
                       WHERE a.article_id = articles.id ORDER BY a.position)) AS tag_names
@@ -386,6 +389,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
             updated_at: from_ms(row.get("updated_at")?),
             scheduled_at: row.get::<_, Option<i64>>("scheduled_at")?.map(from_ms),
             embargo_until: row.get::<_, Option<i64>>("embargo_until")?.map(from_ms),
+            published_at: row.get::<_, Option<i64>>("published_at")?.map(from_ms),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

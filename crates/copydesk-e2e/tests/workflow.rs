@@ -124,6 +124,15 @@ async fn submit_approve_schedule_and_see_it_published() -> E2eResult {
     .await?;
     assert!(jiff::Timestamp::now() >= due, "published early");
     h.shot(&app, "published").await?;
+
+    // The calendar shows it at its time.
+    click(&app, "nav-calendar").await?;
+    eventually("the story in the calendar", Duration::from_secs(10), || async {
+        let events = copydesk_e2e::texts(&app, "[data-testid=calendar] .ec-event").await?;
+        Ok(events.iter().any(|e| e.contains("Ferry timetable changes from Monday")))
+    })
+    .await?;
+    h.shot(&app, "calendar").await?;
     h.quit(app).await?;
 
     let outbox = h.outbox_dir();

@@ -16,6 +16,7 @@ function summary(id: number, updated_at: string, headline = `A${id}`): ArticleSu
     updated_at,
     scheduled_at: null,
     embargo_until: null,
+    published_at: null,
   };
 }
 

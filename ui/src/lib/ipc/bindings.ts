@@ -124,6 +124,7 @@ export type ArticleSummary = {
 	updated_at: string,
 	scheduled_at: string | null,
 	embargo_until: string | null,
+	published_at: string | null,
 };
 
 export type Change = { kind: "article_created"; article: ArticleSummary } | { kind: "article_saved"; article: ArticleSummary } | { kind: "article_deleted"; id: number } | 
