@@ -539,3 +539,74 @@ fn a_dead_webhook_gives_up_visibly_and_the_story_stays_published() {
         "written"
     );
 }
+
+#[test]
+fn the_checklist_flags_stale_relative_dates_killed_wire_sources_and_embargoes() {
+    use copydesk_core::workflow::CheckLevel;
+    let n = newsroom(); // Wednesday 1 July 2026, 08:00 UTC
+    let a = n
+        .writer
+        .create_article(ArticleDraft {
+            headline: "Council votes today".into(),
+            body: "The council voted today. The mayor spoke on Friday and last Monday.".into(),
+            ..Default::default()
+        })
+        .expect("create");
+    n.writer.act(a.id, Action::Submit, "").expect("submit");
+    n.editor.act(a.id, Action::Approve, "").expect("approve");
+    // Going out the next day, in UTC.
+    let at: Timestamp = "2026-07-02T09:00:00Z".parse().expect("time");
+    let items = n.editor.checklist(a.id, Some(at)).expect("checklist");
+    let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("\"today\"") && t.contains("Thu 2 Jul")),
+        "{texts:#?}"
+    );
+    // "on Friday" means the same Friday either way: not flagged. "last Monday" too.
+    assert!(!texts.iter().any(|t| t.contains("on friday")), "{texts:#?}");
+    assert!(texts.iter().any(|t| t.starts_with("No byline")));
+    // Published the same day nothing about dates is flagged.
+    let same_day = n.editor.checklist(a.id, None).expect("checklist");
+    assert!(!same_day.iter().any(|i| i.text.contains("was written on")));
+
+    // A draft from a wire story the agency later kills is blocked.
+    let taken = n
+        .editor
+        .ingest(copydesk_core::IncomingFile {
+            name: "correction",
+            bytes: &std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../../shared/wire-samples/newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838"),
+            )
+            .expect("sample"),
+        })
+        .expect("ingest");
+    let item = taken.lines[0].item.as_ref().expect("item").id;
+    let draft = n.editor.take_to_desk(item).expect("take");
+    assert!(n
+        .editor
+        .checklist(draft.id, None)
+        .expect("checklist")
+        .iter()
+        .all(|i| i.level != CheckLevel::Block || !i.text.contains("KILLED")));
+    n.editor
+        .ingest(copydesk_core::IncomingFile {
+            name: "kill",
+            bytes: &std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../../shared/wire-samples/newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538"),
+            )
+            .expect("sample"),
+        })
+        .expect("ingest");
+    let after = n.editor.checklist(draft.id, None).expect("checklist");
+    assert!(
+        after
+            .iter()
+            .any(|i| i.level == CheckLevel::Block && i.text.contains("KILLED")),
+        "{after:#?}"
+    );
+    assert!(after.iter().any(|i| i.text.contains("newer version")));
+}

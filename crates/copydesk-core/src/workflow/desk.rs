@@ -434,6 +434,40 @@ impl Desk {
         Ok(())
     }
 
+    /// What an editor should see before publishing (at `at`, default now) or scheduling.
+    pub fn checklist(&self, id: ArticleId, at: Option<Timestamp>) -> Result<Vec<super::CheckItem>> {
+        let now = self.now();
+        self.store().read(|c| {
+            let article = article::get(c, id)?;
+            let publish_at = at
+                .or(article.schedule.as_ref().map(|s| s.at))
+                .unwrap_or(now);
+            let wire = match article.wire_item_id {
+                None => None,
+                Some(item) => c
+                    .query_row(
+                        "SELECT s.killed, i.version, s.latest_version
+                           FROM wire_items i JOIN wire_stories s ON s.id = i.story_id
+                          WHERE i.id = ?1",
+                        [item],
+                        |r| {
+                            Ok((
+                                r.get::<_, bool>(0)?,
+                                r.get::<_, i64>(1)?,
+                                r.get::<_, i64>(2)?,
+                            ))
+                        },
+                    )
+                    .optional()?
+                    .map(|(killed, used, latest)| super::checklist::WireSourceState {
+                        killed,
+                        newer_version: (latest > used).then_some(latest),
+                    }),
+            };
+            Ok(super::checklist::check(&article, publish_at, now, wire))
+        })
+    }
+
     /// Sets (or with `None` clears) the webhook that published stories are POSTed to.
     pub fn set_webhook(&self, url: Option<&str>) -> Result<()> {
         let url = url.map(str::trim).filter(|u| !u.is_empty());

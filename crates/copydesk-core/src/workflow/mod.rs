@@ -7,11 +7,13 @@
 //!   └──────────────────┴──────────────────────┘  └─────────────────┘     correct ◀──┘  └─kill─▶ killed
 //! spike: from draft, in_review, ready or scheduled; unspike puts it back where it was.
 //! ```
+mod checklist;
 mod desk;
 mod outbox;
 mod schedule;
 mod webhook;
 
+pub use checklist::{CheckItem, CheckLevel, HEADLINE_LIMIT};
 pub use desk::{DueReport, MissedPolicy, Scheduler, MISSED_AFTER};
 pub use outbox::{OutboxFile, Publication, PublicationKind};
 pub use schedule::{wall_time_to_instant, Disambiguation, Embargo, Schedule};

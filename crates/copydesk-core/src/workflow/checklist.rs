@@ -1,0 +1,243 @@
+//! The pre-publish checklist: what an editor should see before a story goes out. Blocking
+//! items stop nothing by themselves (publish and schedule enforce embargoes); they are the
+//! things a careful desk would not ignore.
+use crate::article::Article;
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+pub const HEADLINE_LIMIT: usize = 80;
+pub const MIN_WORDS: u32 = 50;
+pub const MAX_WORDS: u32 = 3000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckLevel {
+    Ok,
+    Warn,
+    Block,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CheckItem {
+    pub level: CheckLevel,
+    pub text: String,
+}
+
+fn item(level: CheckLevel, text: impl Into<String>) -> CheckItem {
+    CheckItem {
+        level,
+        text: text.into(),
+    }
+}
+
+/// What the wire source of a draft says now.
+pub struct WireSourceState {
+    pub killed: bool,
+    /// A newer version arrived after the one the draft was taken from.
+    pub newer_version: Option<i64>,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+fn show(d: Date) -> String {
+    d.strftime("%a %-d %b").to_string()
+}
+
+/// The day a relative expression means when read on `day`, if it is one we know.
+fn meaning(expression: &str, day: Date) -> Option<Date> {
+    let e = expression.to_lowercase();
+    match e.as_str() {
+        "today" | "tonight" | "this morning" | "this afternoon" | "this evening" => {
+            return Some(day)
+        }
+        "yesterday" | "last night" => return day.yesterday().ok(),
+        "tomorrow" => return day.tomorrow().ok(),
+        _ => {}
+    }
+    let (last, name) = match e.split_once(' ') {
+        Some(("last", name)) => (true, name),
+        Some(("on", name)) => (false, name),
+        _ => return None,
+    };
+    let (_, weekday) = WEEKDAYS.iter().find(|(n, _)| *n == name)?;
+    // "on Wednesday" in news copy is the nearest one, usually the coming one or today;
+    // "last Wednesday" is the one before.
+    if last {
+        day.nth_weekday(-1, *weekday).ok()
+    } else if day.weekday() == *weekday {
+        Some(day)
+    } else {
+        day.nth_weekday(1, *weekday).ok()
+    }
+}
+
+/// Relative date words in `text`, in order: "today", "yesterday", "on Wednesday", …
+fn relative_expressions(text: &str) -> Vec<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].to_lowercase();
+        let next = words.get(i + 1).map(|n| n.to_lowercase());
+        let pair = next.as_ref().map(|n| format!("{w} {n}"));
+        match (w.as_str(), pair.as_deref()) {
+            (_, Some(p))
+                if p.starts_with("last ") || p.starts_with("on ") || p.starts_with("this ") =>
+            {
+                if meaning(p, Date::constant(2026, 1, 1)).is_some() {
+                    found.push(p.to_string());
+                    i += 2;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if matches!(w.as_str(), "today" | "tonight" | "yesterday" | "tomorrow") {
+            found.push(w);
+        }
+        i += 1;
+    }
+    found
+}
+
+pub(crate) fn check(
+    article: &Article,
+    publish_at: Timestamp,
+    now: Timestamp,
+    wire: Option<WireSourceState>,
+) -> Vec<CheckItem> {
+    let mut items = Vec::new();
+    if article.headline.trim().is_empty() {
+        items.push(item(CheckLevel::Block, "The headline is empty."));
+    }
+    let headline_len = article.headline.chars().count();
+    if headline_len > HEADLINE_LIMIT {
+        items.push(item(
+            CheckLevel::Warn,
+            format!("The headline is {headline_len} characters (limit {HEADLINE_LIMIT})."),
+        ));
+    }
+    if article.body.trim().is_empty() {
+        items.push(item(CheckLevel::Block, "The story has no text."));
+    } else if article.word_count < MIN_WORDS {
+        items.push(item(
+            CheckLevel::Warn,
+            format!(
+                "Only {} words (usually at least {MIN_WORDS}).",
+                article.word_count
+            ),
+        ));
+    } else if article.word_count > MAX_WORDS {
+        items.push(item(
+            CheckLevel::Warn,
+            format!("{} words: longer than {MAX_WORDS}.", article.word_count),
+        ));
+    }
+    if article.byline.trim().is_empty() {
+        items.push(item(CheckLevel::Warn, "No byline."));
+    }
+    if let Some(embargo) = &article.embargo {
+        if embargo.is_active(publish_at) {
+            items.push(item(
+                CheckLevel::Block,
+                format!("Embargoed until {} ({}).", embargo.until, embargo.zone),
+            ));
+        }
+    }
+    if let Some(wire) = wire {
+        if wire.killed {
+            items.push(item(
+                CheckLevel::Block,
+                "The wire story this was taken from has been KILLED by the agency.",
+            ));
+        }
+        if let Some(v) = wire.newer_version {
+            items.push(item(
+                CheckLevel::Warn,
+                format!("The wire story has a newer version (v{v}) than the one used."),
+            ));
+        }
+    }
+    // Relative dates read from the day it was written, compared with the day it goes out.
+    let zone = article
+        .schedule
+        .as_ref()
+        .and_then(|s| TimeZone::get(&s.zone).ok())
+        .unwrap_or_else(TimeZone::system);
+    let written = article.updated_at.to_zoned_datetime(zone.clone()).date();
+    let out = publish_at.to_zoned_datetime(zone).date();
+    if written != out {
+        for expression in relative_expressions(&article.body) {
+            if let (Some(then), Some(later)) =
+                (meaning(&expression, written), meaning(&expression, out))
+            {
+                if then != later {
+                    items.push(item(
+                        CheckLevel::Warn,
+                        format!(
+                            "\"{expression}\" was written on {} meaning {}; published on {} it would mean {}.",
+                            show(written),
+                            show(then),
+                            show(out),
+                            show(later)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if publish_at < now {
+        items.push(item(
+            CheckLevel::Warn,
+            "The publication time is in the past.",
+        ));
+    }
+    if items.is_empty() {
+        items.push(item(CheckLevel::Ok, "Nothing to flag."));
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_words_are_found_in_copy() {
+        assert_eq!(
+            relative_expressions("The minister said on Wednesday, and again today, that last Thursday was fine. Tonight."),
+            ["on wednesday", "today", "last thursday", "tonight"]
+        );
+        assert!(relative_expressions("On the day, nobody knew.").is_empty());
+    }
+
+    #[test]
+    fn relative_words_mean_other_days_on_another_day() {
+        let mon = Date::constant(2026, 7, 6);
+        let wed = Date::constant(2026, 7, 8);
+        assert_eq!(meaning("today", mon), Some(mon));
+        assert_eq!(meaning("yesterday", wed), Some(Date::constant(2026, 7, 7)));
+        assert_eq!(meaning("on wednesday", mon), Some(wed));
+        assert_eq!(meaning("on wednesday", wed), Some(wed));
+        assert_eq!(
+            meaning("last thursday", mon),
+            Some(Date::constant(2026, 7, 2))
+        );
+    }
+}
