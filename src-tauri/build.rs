@@ -24,6 +24,10 @@ const COMMANDS: &[&str] = &[
     "list_transitions",
     "list_publications",
     "calendar",
+    "checklist",
+    "get_webhook",
+    "set_webhook",
+    "list_deliveries",
 ];
 
 fn main() {

@@ -39,6 +39,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::list_transitions,
             commands::workflow::list_publications,
             commands::workflow::calendar,
+            commands::workflow::checklist,
+            commands::workflow::get_webhook,
+            commands::workflow::set_webhook,
+            commands::workflow::list_deliveries,
         ])
         .events(tauri_specta::collect_events![
             events::DeskChanged,

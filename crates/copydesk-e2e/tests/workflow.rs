@@ -75,6 +75,16 @@ async fn submit_approve_schedule_and_see_it_published() -> E2eResult {
     })
     .await?;
     click(&app, "move-publish").await?;
+    // The pre-publish checklist comes first: the embargo and the empty story are on it.
+    eventually("the checklist", Duration::from_secs(10), || async {
+        let list = text(&app, "[data-testid=checklist]")
+            .await?
+            .unwrap_or_default();
+        Ok(list.contains("Embargoed until") && list.contains("no text"))
+    })
+    .await?;
+    h.shot(&app, "checklist").await?;
+    click(&app, "publish-anyway").await?;
     eventually("the embargo refusal", Duration::from_secs(10), || async {
         let problem = text(&app, "[data-testid=workflow-problem]")
             .await?
@@ -127,10 +137,16 @@ async fn submit_approve_schedule_and_see_it_published() -> E2eResult {
 
     // The calendar shows it at its time.
     click(&app, "nav-calendar").await?;
-    eventually("the story in the calendar", Duration::from_secs(10), || async {
-        let events = copydesk_e2e::texts(&app, "[data-testid=calendar] .ec-event").await?;
-        Ok(events.iter().any(|e| e.contains("Ferry timetable changes from Monday")))
-    })
+    eventually(
+        "the story in the calendar",
+        Duration::from_secs(10),
+        || async {
+            let events = copydesk_e2e::texts(&app, "[data-testid=calendar] .ec-event").await?;
+            Ok(events
+                .iter()
+                .any(|e| e.contains("Ferry timetable changes from Monday")))
+        },
+    )
     .await?;
     h.shot(&app, "calendar").await?;
     h.quit(app).await?;

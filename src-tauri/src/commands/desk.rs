@@ -7,6 +7,10 @@ use tauri::State;
 pub struct DeskInfo {
     pub version: String,
     pub data_dir: String,
+    /// Where publishing writes its files.
+    pub outbox: String,
+    /// writer or editor.
+    pub role: copydesk_core::Role,
     /// The wire inbox folder, or null when it could not be watched.
     pub inbox: Option<String>,
     /// Why the inbox is not being watched, if it is not.
@@ -26,6 +30,8 @@ pub async fn desk_info(
             Ok(DeskInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 data_dir: desk.data_dir().path().display().to_string(),
+                outbox: desk.config().outbox.display().to_string(),
+                role: desk.config().role,
                 inbox,
                 inbox_problem,
             })

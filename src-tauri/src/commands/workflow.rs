@@ -1,5 +1,6 @@
 use crate::ipc_error::IpcError;
 use crate::state::DeskState;
+use copydesk_core::workflow::{CheckItem, Delivery};
 use copydesk_core::{
     Action, Article, ArticleId, ArticleSummary, Disambiguation, Publication, Transition,
 };
@@ -103,4 +104,49 @@ pub async fn calendar(
             desk.calendar(parse(&from)?, parse(&to)?)
         })
         .await
+}
+
+/// What to look at before publishing at `at` (RFC 3339; default: the schedule, else now).
+#[tauri::command]
+#[specta::specta]
+pub async fn checklist(
+    state: State<'_, DeskState>,
+    id: ArticleId,
+    at: Option<String>,
+) -> Result<Vec<CheckItem>, IpcError> {
+    state
+        .call(move |desk| {
+            let at =
+                match at {
+                    Some(s) => Some(s.parse::<jiff::Timestamp>().map_err(|e| {
+                        copydesk_core::Error::Invalid(format!("bad instant {s}: {e}"))
+                    })?),
+                    None => None,
+                };
+            desk.checklist(id, at)
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_webhook(state: State<'_, DeskState>) -> Result<Option<String>, IpcError> {
+    state.call(|desk| desk.webhook()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_webhook(state: State<'_, DeskState>, url: Option<String>) -> Result<(), IpcError> {
+    state
+        .call(move |desk| desk.set_webhook(url.as_deref()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_deliveries(
+    state: State<'_, DeskState>,
+    id: ArticleId,
+) -> Result<Vec<Delivery>, IpcError> {
+    state.call(move |desk| desk.deliveries(id)).await
 }

@@ -31,6 +31,11 @@ export const commands = {
 	listPublications: (id: number) => typedError<Publication[], IpcError>(__TAURI_INVOKE("list_publications", { id })),
 	/**  Scheduled and published stories between two RFC 3339 instants. */
 	calendar: (from: string, to: string) => typedError<ArticleSummary[], IpcError>(__TAURI_INVOKE("calendar", { from, to })),
+	/**  What to look at before publishing at `at` (RFC 3339; default: the schedule, else now). */
+	checklist: (id: number, at: string | null) => typedError<CheckItem[], IpcError>(__TAURI_INVOKE("checklist", { id, at })),
+	getWebhook: () => typedError<string | null, IpcError>(__TAURI_INVOKE("get_webhook")),
+	setWebhook: (url: string | null) => typedError<null, IpcError>(__TAURI_INVOKE("set_webhook", { url })),
+	listDeliveries: (id: number) => typedError<Delivery[], IpcError>(__TAURI_INVOKE("list_deliveries", { id })),
 };
 
 /** Events */
@@ -135,6 +140,25 @@ export type Change = { kind: "article_created"; article: ArticleSummary } | { ki
 /**  The inbox found this many files at once (a large drop): progress is coming. */
 { kind: "wire_scanned"; found: number };
 
+export type CheckItem = {
+	level: CheckLevel,
+	text: string,
+};
+
+export type CheckLevel = "ok" | "warn" | "block";
+
+export type Delivery = {
+	id: number,
+	publication_id: number,
+	url: string,
+	/**  pending, delivered or failed. */
+	state: string,
+	attempts: number,
+	next_at: string,
+	last_status: number | null,
+	last_error: string,
+};
+
 /**
  *  Sent after every write this process commits, whoever made it (a window, a watcher, the
  *  scheduler). Writes by another process (the CLI) are not seen until the next load.
@@ -144,6 +168,10 @@ export type DeskChanged = Change;
 export type DeskInfo = {
 	version: string,
 	data_dir: string,
+	/**  Where publishing writes its files. */
+	outbox: string,
+	/**  writer or editor. */
+	role: Role,
 	/**  The wire inbox folder, or null when it could not be watched. */
 	inbox: string | null,
 	/**  Why the inbox is not being watched, if it is not. */
@@ -246,6 +274,12 @@ export type Revision = {
 export type RevisionKind = "created" | "save" | "autosave" | "restore" | 
 /**  A save that arrived after someone else's: its text, kept aside. */
 "conflict";
+
+/**
+ *  What a person may do: writers write and submit; editors also approve, schedule, publish,
+ *  kill and override embargoes.
+ */
+export type Role = "writer" | "editor";
 
 export type Schedule = {
 	at: string,

@@ -4,6 +4,8 @@ import { commands, events } from "./bindings";
 import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError } from "./bindings";
 
 export type {
+  CheckItem,
+  Delivery,
   Action,
   Article,
   ArticleStatus,
@@ -86,6 +88,10 @@ export const desk = {
   transitions: (id: number) => unwrap(commands.listTransitions(id)),
   publications: (id: number) => unwrap(commands.listPublications(id)),
   calendar: (from: string, to: string) => unwrap(commands.calendar(from, to)),
+  checklist: (id: number, at: string | null = null) => unwrap(commands.checklist(id, at)),
+  webhook: () => unwrap(commands.getWebhook()),
+  setWebhook: (url: string | null) => unwrap(commands.setWebhook(url)),
+  deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
 };
 
 /** Calls `show` whenever the scheduler published, held or was blocked from something. */
