@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "get_webhook",
     "set_webhook",
     "list_deliveries",
+    "open_inbox_folder",
 ];
 
 fn main() {

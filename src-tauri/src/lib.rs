@@ -43,6 +43,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::get_webhook,
             commands::workflow::set_webhook,
             commands::workflow::list_deliveries,
+            commands::desk::open_inbox_folder,
         ])
         .events(tauri_specta::collect_events![
             events::DeskChanged,

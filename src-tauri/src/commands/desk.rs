@@ -38,3 +38,17 @@ pub async fn desk_info(
         })
         .await
 }
+
+/// Opens the wire inbox in the file manager, so files can be dropped into it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_inbox_folder(inbox: State<'_, InboxState>) -> Result<(), IpcError> {
+    let dir = inbox.dir.clone();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| IpcError::internal(format!("cannot create {}: {e}", dir.display())))?;
+    // Our own path, never one from the UI: the command takes no arguments.
+    open::that_detached(&dir).map_err(|e| IpcError {
+        code: copydesk_core::ErrorCode::Io,
+        message: format!("cannot open {}: {e}", dir.display()),
+    })
+}

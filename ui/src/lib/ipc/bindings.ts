@@ -36,6 +36,8 @@ export const commands = {
 	getWebhook: () => typedError<string | null, IpcError>(__TAURI_INVOKE("get_webhook")),
 	setWebhook: (url: string | null) => typedError<null, IpcError>(__TAURI_INVOKE("set_webhook", { url })),
 	listDeliveries: (id: number) => typedError<Delivery[], IpcError>(__TAURI_INVOKE("list_deliveries", { id })),
+	/**  Opens the wire inbox in the file manager, so files can be dropped into it. */
+	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
 };
 
 /** Events */

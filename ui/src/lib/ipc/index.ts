@@ -92,6 +92,7 @@ export const desk = {
   webhook: () => unwrap(commands.getWebhook()),
   setWebhook: (url: string | null) => unwrap(commands.setWebhook(url)),
   deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
+  openInboxFolder: () => unwrap(commands.openInboxFolder()),
 };
 
 /** Calls `show` whenever the scheduler published, held or was blocked from something. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WireItemSummary } from "../ipc";
-import { mergeStories, plainParagraphs, urgencyTone } from "./queue";
+import { filterStories, mergeStories, plainParagraphs, urgencyTone } from "./queue";
 
 function line(id: number, story_id: number, received_at: string, version = 1): WireItemSummary {
   return {
@@ -47,5 +47,19 @@ describe("plainParagraphs", () => {
       "Second  para",
     ]);
     expect(plainParagraphs("1\\. Item\n\n\n")).toEqual(["1. Item"]);
+  });
+});
+
+describe("filterStories", () => {
+  it("narrows by source, format, urgency and time", () => {
+    const now = new Date("2026-11-29T12:00:00Z");
+    const a = { ...line(1, 1, "2026-11-29T11:30:00Z"), provider: "AAP", urgency: 1 };
+    const b = { ...line(2, 2, "2026-11-28T11:30:00Z"), provider: "AFP", format: "newsml_g2" };
+    const all = { provider: "", format: "", urgentOnly: false, withinHours: 0 };
+    expect(filterStories([a, b], all, now)).toHaveLength(2);
+    expect(filterStories([a, b], { ...all, provider: "AFP" }, now).map((s) => s.id)).toEqual([2]);
+    expect(filterStories([a, b], { ...all, format: "newsml_g2" }, now).map((s) => s.id)).toEqual([2]);
+    expect(filterStories([a, b], { ...all, urgentOnly: true }, now).map((s) => s.id)).toEqual([1]);
+    expect(filterStories([a, b], { ...all, withinHours: 24 }, now).map((s) => s.id)).toEqual([1]);
   });
 });

@@ -28,3 +28,27 @@ export function plainParagraphs(markdown: string): string[] {
     .map((p) => p.replace(/\\([\\`*_{}[\]()#+\-.!|>~<])/g, "$1").trim())
     .filter(Boolean);
 }
+
+/** What the wire queue is narrowed to. */
+export interface WireView {
+  provider: string;
+  format: string;
+  urgentOnly: boolean;
+  /** Received within this many hours; 0 for any time. */
+  withinHours: number;
+}
+
+export function filterStories(
+  stories: WireItemSummary[],
+  view: WireView,
+  now: Date,
+): WireItemSummary[] {
+  const since = view.withinHours ? now.getTime() - view.withinHours * 3600 * 1000 : 0;
+  return stories.filter(
+    (s) =>
+      (!view.provider || s.provider === view.provider) &&
+      (!view.format || s.format === view.format) &&
+      (!view.urgentOnly || (s.urgency !== null && s.urgency <= 2)) &&
+      new Date(s.received_at).getTime() >= since,
+  );
+}
