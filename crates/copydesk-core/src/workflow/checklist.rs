@@ -96,17 +96,14 @@ fn relative_expressions(text: &str) -> Vec<String> {
         let w = words[i].to_lowercase();
         let next = words.get(i + 1).map(|n| n.to_lowercase());
         let pair = next.as_ref().map(|n| format!("{w} {n}"));
-        match (w.as_str(), pair.as_deref()) {
-            (_, Some(p))
-                if p.starts_with("last ") || p.starts_with("on ") || p.starts_with("this ") =>
-            {
-                if meaning(p, Date::constant(2026, 1, 1)).is_some() {
-                    found.push(p.to_string());
-                    i += 2;
-                    continue;
-                }
+        if let Some(p) = pair.as_deref() {
+            let two_words =
+                p.starts_with("last ") || p.starts_with("on ") || p.starts_with("this ");
+            if two_words && meaning(p, Date::constant(2026, 1, 1)).is_some() {
+                found.push(p.to_string());
+                i += 2;
+                continue;
             }
-            _ => {}
         }
         if matches!(w.as_str(), "today" | "tonight" | "yesterday" | "tomorrow") {
             found.push(w);
