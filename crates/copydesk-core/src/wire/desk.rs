@@ -1,90 +1,196 @@
 //! The wire half of the desk's API.
 use super::{
-    IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFilter, WireItem,
-    WireItemSummary, WireStory, WireWatch,
+    IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFileId, WireFilter,
+    WireItem, WireItemSummary, WireStory, WireWatch,
 };
 use crate::article::{Article, ArticleDraft};
 use crate::change::Change;
 use crate::desk::Desk;
 use crate::error::{Error, Result};
 use copydesk_inbox::InboxConfig;
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// An inbox entry refused unread (a symlink, a FIFO, a file over the cap), to be recorded.
+pub(crate) struct RefusedEntry<'a> {
+    pub name: &'a str,
+    pub code: &'a str,
+    pub message: &'a str,
+}
+
+/// What one import transaction recorded.
+#[derive(Default)]
+pub(crate) struct Intake {
+    /// One per file, in the order given.
+    pub receipts: Vec<Receipt>,
+    /// The ledger row of each refused entry, in the order given.
+    pub refused: Vec<WireFileId>,
+}
+
+impl Intake {
+    /// The ledger rows of everything kept aside (unreadable files and refused entries), each
+    /// once.
+    pub fn quarantined(&self) -> Vec<WireFileId> {
+        let quarantined = self
+            .receipts
+            .iter()
+            .filter(|r| r.quarantine.is_some())
+            .map(|r| r.file_id)
+            .chain(self.refused.iter().copied());
+        unique(quarantined)
+    }
+}
+
+/// `ids` without repeats, first occurrence kept.
+fn unique(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
+    let mut seen = HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
 
 impl Desk {
     /// Imports one wire file: parses it, links each item to its story, stores it with the
     /// original bytes, all in one transaction. The same bytes twice import once. A file that
     /// cannot be read is recorded with the reason (the caller keeps the file aside).
     pub fn ingest(&self, file: IncomingFile<'_>) -> Result<Receipt> {
+        self.ingest_batch(std::slice::from_ref(&file))?
+            .pop()
+            .ok_or_else(|| Error::Invalid("the import returned no receipt".into()))
+    }
+
+    /// Imports several files in ONE transaction (one commit, so one fsync, for all of them),
+    /// each exactly as [`Desk::ingest`] would, in order: a later file sees what an earlier one
+    /// stored (a duplicate of it, the next version of its story). All or nothing: if storing
+    /// any file fails, none is stored. Returns one receipt per file, in the order given, and
+    /// announces after the commit: one `WireReceived` with every story touched, and one
+    /// `WireQuarantined` per file kept aside.
+    pub fn ingest_batch(&self, files: &[IncomingFile<'_>]) -> Result<Vec<Receipt>> {
+        let intake = self.take_in(files, &[])?;
+        let quarantined = intake.quarantined();
+        if !quarantined.is_empty() {
+            self.announce_quarantined(&quarantined);
+        }
+        Ok(intake.receipts)
+    }
+
+    /// The inbox worker's import: files and refused entries in one transaction, announcing
+    /// the stories after the commit. Quarantines are announced by [`Desk::note_shelved`],
+    /// once the records say where the files went.
+    pub(crate) fn take_in(
+        &self,
+        files: &[IncomingFile<'_>],
+        refused: &[RefusedEntry<'_>],
+    ) -> Result<Intake> {
+        if files.is_empty() && refused.is_empty() {
+            return Ok(Intake::default());
+        }
         let now = self.now();
-        let (receipt, stories) = self.store().write(|tx| {
-            let receipt = super::ingest(tx, &file, now)?;
-            let mut stories: Vec<i64> = receipt
-                .lines
+        // Parsing needs no database: done before the write lock is taken.
+        let read = super::read_all(files);
+        let (intake, stories) = self.store().write(|tx| {
+            let mut receipts = Vec::with_capacity(files.len());
+            for file in &read {
+                receipts.push(super::ingest(tx, file, now)?);
+            }
+            let refused = refused
                 .iter()
-                .filter(|l| l.outcome != IngestOutcome::Duplicate)
-                .filter_map(|l| l.item.as_ref().map(|i| i.story_id))
-                .collect();
-            stories.dedup();
-            let stories = super::summaries_of(tx, &stories)?;
-            let quarantined = match receipt.quarantine {
-                Some(_) => Some(super::quarantined_file(tx, receipt.file_id)?),
-                None => None,
-            };
-            Ok((receipt, (stories, quarantined)))
+                .map(|r| super::record_refused(tx, r.name, r.code, r.message, now))
+                .collect::<Result<Vec<_>>>()?;
+            // Every story with something new, once, in the order they were touched.
+            let touched = unique(
+                receipts
+                    .iter()
+                    .flat_map(|r| &r.lines)
+                    .filter(|l| l.outcome != IngestOutcome::Duplicate)
+                    .filter_map(|l| l.item.as_ref().map(|i| i.story_id)),
+            );
+            let stories = super::summaries_of(tx, &touched)?;
+            Ok((Intake { receipts, refused }, stories))
         })?;
-        let (stories, quarantined) = stories;
         if !stories.is_empty() {
             self.announce(Change::WireReceived { stories });
         }
-        if let Some(file) = quarantined {
-            self.announce(Change::WireQuarantined { file });
-        }
-        Ok(receipt)
+        Ok(intake)
     }
 
-    /// Imports files, or every file in folders (recursively), through [`Desk::ingest`]. The
-    /// files are left where they are: they are the user's, not the inbox's.
+    /// Imports files, or every file in folders (recursively), as [`Desk::ingest`] would, a
+    /// batch of files per transaction. The files are left where they are: they are the
+    /// user's, not the inbox's.
     pub fn import_paths(&self, paths: &[impl AsRef<Path>]) -> Result<Vec<Ingested>> {
+        const BATCH_FILES: usize = 256;
+        const BATCH_BYTES: usize = 64 << 20;
         let mut files = Vec::new();
         for path in paths {
             collect_files(path.as_ref(), &mut files)?;
         }
         let mut lines = Vec::new();
+        let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut batch_bytes = 0;
+        let mut import = |batch: &mut Vec<(String, Vec<u8>)>| -> Result<()> {
+            let incoming: Vec<IncomingFile<'_>> = batch
+                .iter()
+                .map(|(name, bytes)| IncomingFile { name, bytes })
+                .collect();
+            for receipt in self.ingest_batch(&incoming)? {
+                lines.extend(receipt.lines);
+            }
+            batch.clear();
+            Ok(())
+        };
         for path in files {
             let name = path.display().to_string();
-            let bytes =
-                std::fs::read(&path).map_err(|e| Error::io(format!("cannot read {name}"), e))?;
-            lines.extend(
-                self.ingest(IncomingFile {
-                    name: &name,
-                    bytes: &bytes,
-                })?
-                .lines,
-            );
+            let bytes = match std::fs::read(&path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    // What was read before stays imported, as if one file at a time.
+                    import(&mut batch)?;
+                    return Err(Error::io(format!("cannot read {name}"), e));
+                }
+            };
+            batch_bytes += bytes.len();
+            batch.push((name, bytes));
+            if batch.len() >= BATCH_FILES || batch_bytes >= BATCH_BYTES {
+                import(&mut batch)?;
+                batch_bytes = 0;
+            }
+        }
+        if !batch.is_empty() {
+            import(&mut batch)?;
         }
         Ok(lines)
     }
 
-    pub(crate) fn record_refused(&self, name: &str, code: &str, message: &str) -> Result<i64> {
-        let now = self.now();
-        let file = self.store().write(|tx| {
-            let id = super::record_refused(tx, name, code, message, now)?;
-            super::quarantined_file(tx, id)
-        })?;
-        let id = file.id;
-        self.announce(Change::WireQuarantined { file });
-        Ok(id)
+    /// Remembers where received files were moved (archive or quarantine), all in one
+    /// transaction, then announces each file kept aside in `quarantined` with its record as it
+    /// now stands.
+    pub(crate) fn note_shelved(
+        &self,
+        shelved: &[(WireFileId, PathBuf)],
+        quarantined: &[WireFileId],
+    ) {
+        if !shelved.is_empty() {
+            let recorded = self.store().write(|tx| {
+                for (file_id, path) in shelved {
+                    super::mark_shelved(tx, *file_id, &path.display().to_string())?;
+                }
+                Ok(())
+            });
+            if let Err(e) = recorded {
+                tracing::warn!("could not record where {} files went: {e}", shelved.len());
+            }
+        }
+        if !quarantined.is_empty() {
+            self.announce_quarantined(quarantined);
+        }
     }
 
-    /// Remembers where a received file was moved (archive or quarantine).
-    pub(crate) fn note_shelved(&self, file_id: i64, path: &Path) {
-        let path = path.display().to_string();
-        if let Err(e) = self
-            .store()
-            .write(|tx| super::mark_shelved(tx, file_id, &path))
-        {
-            tracing::warn!("could not record where file {file_id} went: {e}");
+    /// Announces quarantine records (read after the commit that wrote them).
+    fn announce_quarantined(&self, ids: &[WireFileId]) {
+        for id in ids {
+            match self.store().read(|c| super::quarantined_file(c, *id)) {
+                Ok(file) => self.announce(Change::WireQuarantined { file }),
+                Err(e) => tracing::warn!("could not read quarantine record {id}: {e}"),
+            }
         }
     }
 

@@ -1,10 +1,13 @@
-//! Import: one file's bytes in, stored items (or a quarantine record) out, in one transaction.
-use super::{IngestOutcome, Ingested, WireFileId, WireItemId, WireStoryId};
+//! Import: a file's bytes in, stored items (or a quarantine record) out. Reading and hashing
+//! ([`read_all`]) need no database and run before the write transaction, on several threads
+//! for a batch; storing ([`ingest`]) runs inside it, one file after another in order.
+use super::{IngestOutcome, Ingested, WireFileId, WireItem, WireStoryId};
 use crate::error::Result;
-use copydesk_wire::{Limits, PubStatus, Reading, WireItem as ParsedItem};
+use copydesk_wire::{Limits, PubStatus, Reading, Rejection, WireItem as ParsedItem};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{params, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Formats without ids link versions by keyword only when they arrive this close together.
 const KEYWORD_LINK_WINDOW: SignedDuration = SignedDuration::from_hours(48);
@@ -26,10 +29,68 @@ pub struct Receipt {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    use std::fmt::Write;
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// A file hashed and parsed, ready to be stored.
+pub(crate) struct ReadFile<'a> {
+    file: &'a IncomingFile<'a>,
+    sha: String,
+    reading: std::result::Result<Reading, Rejection>,
+}
+
+fn read_one<'a>(file: &'a IncomingFile<'a>) -> ReadFile<'a> {
+    ReadFile {
+        file,
+        sha: sha256_hex(file.bytes),
+        reading: copydesk_wire::read(file.bytes, &Limits::default()),
+    }
+}
+
+/// Below this many bytes a batch is read on the calling thread: starting threads would cost
+/// more than they save (and a single dropped file should not wait for any).
+const PARALLEL_BYTES: usize = 256 * 1024;
+/// At most this many threads read a batch.
+const MAX_READERS: usize = 4;
+
+/// Hashes and parses `files`, in order. A large batch is read on several threads: parsing is
+/// most of an import's work, and it needs neither the database nor the order of the files.
+pub(crate) fn read_all<'a>(files: &'a [IncomingFile<'a>]) -> Vec<ReadFile<'a>> {
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_READERS)
+        .min(files.len());
+    if threads < 2 || bytes < PARALLEL_BYTES {
+        return files.iter().map(read_one).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut read: Vec<(usize, ReadFile<'a>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        done.push((i, read_one(file)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    read.sort_unstable_by_key(|(i, _)| *i);
+    read.into_iter().map(|(_, r)| r).collect()
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -41,18 +102,14 @@ fn name_of<T: serde::Serialize>(value: &T) -> String {
     json(value).trim_matches('"').to_string()
 }
 
-pub(crate) fn ingest(
-    tx: &Transaction<'_>,
-    file: &IncomingFile<'_>,
-    now: Timestamp,
-) -> Result<Receipt> {
-    let sha = sha256_hex(file.bytes);
+/// Stores one file read by [`read_all`]: a duplicate of a file imported before is only
+/// reported; otherwise its items are linked to their stories and stored, or the file is
+/// recorded as quarantined.
+pub(crate) fn ingest(tx: &Transaction<'_>, read: &ReadFile<'_>, now: Timestamp) -> Result<Receipt> {
+    let ReadFile { file, sha, reading } = read;
     let known: Option<(WireFileId, String, String, i64)> = tx
-        .query_row(
-            "SELECT id, outcome, name, received_at FROM wire_files WHERE sha256 = ?1",
-            [&sha],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .prepare_cached("SELECT id, outcome, name, received_at FROM wire_files WHERE sha256 = ?1")?
+        .query_row([sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     if let Some((file_id, outcome, name, at)) = &known {
         if outcome == "imported" {
@@ -75,22 +132,29 @@ pub(crate) fn ingest(
         }
     }
 
-    let reading = copydesk_wire::read(file.bytes, &Limits::default());
     let reading = match reading {
         Ok(reading) => reading,
         Err(rejection) => {
             let code = name_of(&rejection.code);
             let file_id = match known {
-                // A quarantined file tried again and still unreadable: one record, updated.
+                // A quarantined file tried again and still unreadable: one record, updated. It is
+                // no longer where the record said it was shelved; the caller records where it
+                // goes now.
                 Some((id, ..)) => {
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE wire_files SET reason_code = ?2, reason = ?3, received_at = ?4,
-                                name = ?5 WHERE id = ?1",
-                        params![id, code, rejection.message, now.as_millisecond(), file.name],
-                    )?;
+                                name = ?5, shelved_at_path = NULL WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        code,
+                        rejection.message,
+                        now.as_millisecond(),
+                        file.name
+                    ])?;
                     id
                 }
-                None => insert_file(tx, file, &sha, now, Err((&code, &rejection.message)))?,
+                None => insert_file(tx, file, sha, now, Err((&code, &rejection.message)))?,
             };
             return Ok(Receipt {
                 file_id,
@@ -108,29 +172,31 @@ pub(crate) fn ingest(
     let file_id = match known {
         // A quarantined file that now reads (after "try again" with a newer parser).
         Some((id, ..)) => {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE wire_files SET outcome = 'imported', reason_code = NULL, reason = NULL,
-                        format = ?2, encoding = ?3, received_at = ?4, name = ?5 WHERE id = ?1",
-                params![
-                    id,
-                    name_of(&reading.format),
-                    reading.encoding,
-                    now.as_millisecond(),
-                    file.name
-                ],
-            )?;
+                        format = ?2, encoding = ?3, received_at = ?4, name = ?5,
+                        shelved_at_path = NULL
+                  WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                name_of(&reading.format),
+                reading.encoding,
+                now.as_millisecond(),
+                file.name
+            ])?;
             id
         }
-        None => insert_file(tx, file, &sha, now, Ok(&reading))?,
+        None => insert_file(tx, file, sha, now, Ok(reading))?,
     };
     let mut lines = Vec::with_capacity(reading.items.len());
     for (position, parsed) in reading.items.iter().enumerate() {
-        let (item_id, outcome, reason) = store_item(tx, file_id, position, parsed, now)?;
+        let (item, outcome, reason) = store_item(tx, file_id, position, parsed, now)?;
         lines.push(Ingested {
             file: file.name.to_string(),
             outcome,
             reason,
-            item: Some(super::queue::item(tx, item_id)?),
+            item: Some(item),
         });
     }
     Ok(Receipt {
@@ -157,23 +223,23 @@ fn insert_file(
         ),
         Err((code, message)) => ("quarantined", Some(code), Some(message), None, None),
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO wire_files (sha256, name, size, received_at, outcome, reason_code, reason,
                                  format, encoding, original)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            sha,
-            file.name,
-            file.bytes.len() as i64,
-            now.as_millisecond(),
-            outcome,
-            code,
-            reason,
-            format,
-            encoding,
-            file.bytes
-        ],
-    )?;
+    )?
+    .execute(params![
+        sha,
+        file.name,
+        file.bytes.len() as i64,
+        now.as_millisecond(),
+        outcome,
+        code,
+        reason,
+        format,
+        encoding,
+        file.bytes
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -193,17 +259,24 @@ pub(crate) fn record_refused(
     Ok(tx.last_insert_rowid())
 }
 
+/// Records where a received file was moved. Only the first move of a content counts: a later
+/// copy of the same bytes (a duplicate, archived under its own name) leaves the record
+/// pointing at the copy it was made from. A retried file had its old place cleared on import.
 pub(crate) fn mark_shelved(tx: &Transaction<'_>, file_id: WireFileId, path: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE wire_files SET shelved_at_path = ?2 WHERE id = ?1",
-        params![file_id, path],
-    )?;
+    tx.prepare_cached(
+        "UPDATE wire_files SET shelved_at_path = ?2 WHERE id = ?1 AND shelved_at_path IS NULL",
+    )?
+    .execute(params![file_id, path])?;
     Ok(())
 }
 
 struct StoryHead {
     id: WireStoryId,
     latest_version: i64,
+    /// The item says it replaces the story's latest version (by that version's guid): it is
+    /// newer whatever its own version number says, which counts in its own series (a kill
+    /// under a new document id may be "version 1" again).
+    replaces_latest: bool,
 }
 
 /// The story this item continues, if any: by its own guid, by the guid it says it replaces,
@@ -216,20 +289,24 @@ fn find_story(
 ) -> Result<Option<StoryHead>> {
     let by_guid = |guid: &str| -> Result<Option<WireStoryId>> {
         Ok(tx
-            .query_row(
+            .prepare_cached(
                 "SELECT story_id FROM wire_items WHERE provider IS ?1 AND guid = ?2 LIMIT 1",
+            )?
+            .query_row(
                 params![Some(provider).filter(|p| !p.is_empty()), guid],
                 |r| r.get(0),
             )
             .optional()?)
     };
     let mut story = None;
+    let mut replaces = None;
     if let Some(guid) = parsed.guid.as_deref() {
         story = by_guid(guid)?;
     }
     if story.is_none() {
         if let Some(previous) = parsed.link.previous_guid.as_deref() {
             story = by_guid(previous)?;
+            replaces = story.map(|_| previous);
         }
     }
     if story.is_none() && parsed.guid.is_none() {
@@ -239,22 +316,27 @@ fn find_story(
                 .unwrap_or(now)
                 .as_millisecond();
             story = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT id FROM wire_stories WHERE provider = ?1 AND story_key = ?2
                         AND updated_at >= ?3 ORDER BY updated_at DESC LIMIT 1",
-                    params![provider, key, since],
-                    |r| r.get(0),
-                )
+                )?
+                .query_row(params![provider, key, since], |r| r.get(0))
                 .optional()?;
         }
     }
     let Some(id) = story else { return Ok(None) };
-    let latest_version = tx.query_row(
-        "SELECT latest_version FROM wire_stories WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    Ok(Some(StoryHead { id, latest_version }))
+    let (latest_version, latest_guid): (i64, Option<String>) = tx
+        .prepare_cached(
+            "SELECT s.latest_version, i.guid
+               FROM wire_stories s LEFT JOIN wire_items i ON i.id = s.latest_item_id
+              WHERE s.id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Some(StoryHead {
+        id,
+        latest_version,
+        replaces_latest: replaces.is_some() && replaces == latest_guid.as_deref(),
+    }))
 }
 
 fn store_item(
@@ -263,16 +345,20 @@ fn store_item(
     position: usize,
     parsed: &ParsedItem,
     now: Timestamp,
-) -> Result<(WireItemId, IngestOutcome, Option<String>)> {
+) -> Result<(WireItem, IngestOutcome, Option<String>)> {
     let provider = parsed.provider.clone().unwrap_or_default();
     let story = find_story(tx, &provider, parsed, now)?;
     let (story_id, version, role, outcome, reason) = match story {
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO wire_stories (provider, story_key, first_at, updated_at)
                  VALUES (?1, ?2, ?3, ?3)",
-                params![provider, parsed.link.story_key, now.as_millisecond()],
-            )?;
+            )?
+            .execute(params![
+                provider,
+                parsed.link.story_key,
+                now.as_millisecond()
+            ])?;
             let version = parsed.version.unwrap_or(1);
             (
                 tx.last_insert_rowid(),
@@ -284,7 +370,7 @@ fn store_item(
         }
         Some(head) => {
             let version = parsed.version.unwrap_or(head.latest_version + 1);
-            if version > head.latest_version {
+            if version > head.latest_version || head.replaces_latest {
                 (head.id, version, "update", IngestOutcome::Update, None)
             } else {
                 let reason = format!(
@@ -318,61 +404,93 @@ fn store_item(
             text: r.text.clone(),
         })
         .collect();
-    tx.execute(
+    // The receipt's item is what is stored (times as stored, to the millisecond), built here
+    // rather than read back.
+    let stored_time = |t: Timestamp| Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t);
+    let mut item = WireItem {
+        id: 0,
+        story_id,
+        version,
+        format: name_of(&parsed.format),
+        encoding: parsed.encoding.clone(),
+        provider: parsed.provider.clone(),
+        source: parsed.source.clone(),
+        guid: parsed.guid.clone(),
+        headline: parsed.headline.clone(),
+        standfirst: parsed.standfirst.clone(),
+        byline: parsed.byline.clone(),
+        dateline: parsed.dateline.clone(),
+        slugline: parsed.slugline.clone(),
+        urgency: parsed.urgency,
+        priority: parsed.priority,
+        language: parsed.language.clone(),
+        ednote: parsed.ednote.clone(),
+        subjects,
+        keywords: parsed.keywords.clone(),
+        body: parsed.body.clone(),
+        embargo: parsed.embargo.map(stored_time),
+        pub_status: name_of(&parsed.pub_status),
+        sent_at: parsed.sent_at.map(stored_time),
+        edit_marker: parsed.link.edit_marker.clone(),
+        warnings: parsed.warnings.clone(),
+        removed,
+        received_at: stored_time(now),
+    };
+    tx.prepare_cached(
         "INSERT INTO wire_items (story_id, file_id, position, version, role, format, encoding,
             provider, source, guid, headline, standfirst, byline, dateline, slugline, urgency,
             priority, language, ednote, body, embargo, pub_status, sent_at, edit_marker,
             previous_guid, story_key, subjects, keywords, warnings, removed, received_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                  ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
-        params![
-            story_id,
-            file_id,
-            position as i64,
-            version,
-            role,
-            name_of(&parsed.format),
-            parsed.encoding,
-            parsed.provider,
-            parsed.source,
-            parsed.guid,
-            parsed.headline,
-            parsed.standfirst,
-            parsed.byline,
-            parsed.dateline,
-            parsed.slugline,
-            parsed.urgency,
-            parsed.priority,
-            parsed.language,
-            parsed.ednote,
-            parsed.body,
-            parsed.embargo.map(|t| t.as_millisecond()),
-            name_of(&parsed.pub_status),
-            parsed.sent_at.map(|t| t.as_millisecond()),
-            parsed.link.edit_marker,
-            parsed.link.previous_guid,
-            parsed.link.story_key,
-            json(&subjects),
-            json(&parsed.keywords),
-            json(&parsed.warnings),
-            json(&removed),
-            now.as_millisecond(),
-        ],
-    )?;
-    let item_id = tx.last_insert_rowid();
+    )?
+    .execute(params![
+        story_id,
+        file_id,
+        position as i64,
+        version,
+        role,
+        item.format,
+        item.encoding,
+        item.provider,
+        item.source,
+        item.guid,
+        item.headline,
+        item.standfirst,
+        item.byline,
+        item.dateline,
+        item.slugline,
+        item.urgency,
+        item.priority,
+        item.language,
+        item.ednote,
+        item.body,
+        item.embargo.map(|t| t.as_millisecond()),
+        item.pub_status,
+        item.sent_at.map(|t| t.as_millisecond()),
+        item.edit_marker,
+        parsed.link.previous_guid,
+        parsed.link.story_key,
+        json(&item.subjects),
+        json(&item.keywords),
+        json(&item.warnings),
+        json(&item.removed),
+        item.received_at.as_millisecond(),
+    ])?;
+    item.id = tx.last_insert_rowid();
     if role != "history" {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE wire_stories SET latest_item_id = ?2, latest_version = ?3, updated_at = ?4,
                     killed = killed OR ?5
               WHERE id = ?1",
-            params![
-                story_id,
-                item_id,
-                version,
-                now.as_millisecond(),
-                parsed.pub_status == PubStatus::Canceled
-            ],
-        )?;
+        )?
+        .execute(params![
+            story_id,
+            item.id,
+            version,
+            now.as_millisecond(),
+            parsed.pub_status == PubStatus::Canceled
+        ])?;
     }
-    Ok((item_id, outcome, reason))
+    Ok((item, outcome, reason))
 }

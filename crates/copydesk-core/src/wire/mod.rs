@@ -9,7 +9,7 @@ mod watch;
 pub use ingest::{IncomingFile, Receipt};
 pub use watch::WireWatch;
 
-pub(crate) use ingest::{ingest, mark_shelved, record_refused};
+pub(crate) use ingest::{ingest, mark_shelved, read_all, record_refused};
 pub(crate) use queue::{item, items, quarantined, quarantined_file, story, summaries_of};
 
 use jiff::Timestamp;

@@ -52,13 +52,10 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<WireItem> {
 }
 
 pub(crate) fn item(conn: &Connection, id: WireItemId) -> Result<WireItem> {
-    conn.query_row(
-        "SELECT * FROM wire_items WHERE id = ?1",
-        [id],
-        item_from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound(format!("wire item {id}")))
+    conn.prepare_cached("SELECT * FROM wire_items WHERE id = ?1")?
+        .query_row([id], item_from_row)
+        .optional()?
+        .ok_or(Error::NotFound(format!("wire item {id}")))
 }
 
 pub(crate) fn items_of_file(conn: &Connection, file_id: WireFileId) -> Result<Vec<WireItem>> {
@@ -70,66 +67,67 @@ pub(crate) fn items_of_file(conn: &Connection, file_id: WireFileId) -> Result<Ve
     Ok(items)
 }
 
-/// The latest version of each story, newest first.
-pub(crate) fn items(conn: &Connection, filter: &WireFilter) -> Result<Vec<WireItemSummary>> {
-    summaries(conn, filter, None)
-}
-
-/// The queue line of each of these stories.
+/// The queue line of each of these stories, in the order given (a story that does not exist is
+/// left out).
 pub(crate) fn summaries_of(
     conn: &Connection,
     stories: &[WireStoryId],
 ) -> Result<Vec<WireItemSummary>> {
+    // One lookup by primary key per story: the list query's optional filters would make SQLite
+    // scan every story for each one, which grows with the size of the wire.
+    let mut stmt = conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE s.id = ?1"))?;
     let mut out = Vec::with_capacity(stories.len());
     for id in stories {
-        out.extend(summaries(conn, &WireFilter::default(), Some(*id))?);
+        if let Some(summary) = stmt.query_row([id], summary_from_row).optional()? {
+            out.push(summary);
+        }
     }
     Ok(out)
 }
 
-fn summaries(
-    conn: &Connection,
-    filter: &WireFilter,
-    story: Option<WireStoryId>,
-) -> Result<Vec<WireItemSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.story_id, i.version, i.headline, i.provider, i.format, i.slugline,
-                i.urgency, i.pub_status, i.embargo, i.sent_at, i.received_at, s.killed,
-                (SELECT count(*) FROM wire_items v WHERE v.story_id = s.id) AS versions
-           FROM wire_stories s JOIN wire_items i ON i.id = s.latest_item_id
+const SUMMARY_SELECT: &str =
+    "SELECT i.id, i.story_id, i.version, i.headline, i.provider, i.format, i.slugline,
+            i.urgency, i.pub_status, i.embargo, i.sent_at, i.received_at, s.killed,
+            (SELECT count(*) FROM wire_items v WHERE v.story_id = s.id) AS versions
+       FROM wire_stories s JOIN wire_items i ON i.id = s.latest_item_id";
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<WireItemSummary> {
+    Ok(WireItemSummary {
+        id: r.get("id")?,
+        story_id: r.get("story_id")?,
+        version: r.get("version")?,
+        versions: r.get("versions")?,
+        headline: r.get("headline")?,
+        provider: r.get("provider")?,
+        format: r.get("format")?,
+        slugline: r.get("slugline")?,
+        urgency: r.get("urgency")?,
+        pub_status: r.get("pub_status")?,
+        killed: r.get("killed")?,
+        embargo: opt_time(r.get("embargo")?),
+        sent_at: opt_time(r.get("sent_at")?),
+        received_at: time(r.get("received_at")?),
+    })
+}
+
+/// The latest version of each story, newest first.
+pub(crate) fn items(conn: &Connection, filter: &WireFilter) -> Result<Vec<WireItemSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUMMARY_SELECT}
           WHERE (?1 IS NULL OR i.provider = ?1)
             AND (?2 IS NULL OR i.format = ?2)
             AND (?3 IS NULL OR i.urgency <= ?3)
-            AND (?5 IS NULL OR s.id = ?5)
           ORDER BY s.updated_at DESC, i.id DESC
-          LIMIT ?4",
-    )?;
+          LIMIT ?4"
+    ))?;
     let rows = stmt.query_map(
         params![
             filter.provider,
             filter.format,
             filter.max_urgency,
             filter.limit.unwrap_or(500),
-            story
         ],
-        |r| {
-            Ok(WireItemSummary {
-                id: r.get("id")?,
-                story_id: r.get("story_id")?,
-                version: r.get("version")?,
-                versions: r.get("versions")?,
-                headline: r.get("headline")?,
-                provider: r.get("provider")?,
-                format: r.get("format")?,
-                slugline: r.get("slugline")?,
-                urgency: r.get("urgency")?,
-                pub_status: r.get("pub_status")?,
-                killed: r.get("killed")?,
-                embargo: opt_time(r.get("embargo")?),
-                sent_at: opt_time(r.get("sent_at")?),
-                received_at: time(r.get("received_at")?),
-            })
-        },
+        summary_from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -1,18 +1,35 @@
 //! The inbox worker: takes complete files from the watched folder, imports them, then moves
 //! them to the archive (or quarantine) — only after the import is committed, so a crash in
 //! between leaves the file in the inbox, where its hash marks it as already imported.
-use super::IncomingFile;
+//!
+//! Files are taken in batches: whatever the inbox has ready when the worker looks (up to
+//! [`BATCH_FILES`] files or [`BATCH_BYTES`], gathered for at most [`BATCH_GATHER`]) is imported
+//! in one transaction, moved, and the new places recorded in a second transaction: two commits
+//! per batch instead of two per file. The worker never waits for more work: a single dropped
+//! file is a batch of one and is committed at once.
+use super::desk::RefusedEntry;
+use super::{IncomingFile, WireFileId};
 use crate::desk::Desk;
 use crate::error::Result;
-use copydesk_inbox::{crossbeam_channel, Arrival, Inbox, InboxConfig, InboxWatch, ReadyFile};
+use copydesk_inbox::crossbeam_channel::{self, Receiver};
+use copydesk_inbox::{Arrival, Inbox, InboxConfig, InboxError, InboxWatch, ReadyFile, RefusalCode};
 use jiff::tz::TimeZone;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Weak};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-/// A running inbox: dropping it stops the watcher, lets the worker finish the file in hand,
+/// Most files imported in one transaction.
+const BATCH_FILES: usize = 256;
+/// Most bytes (of files read) held for one transaction.
+const BATCH_BYTES: usize = 64 << 20;
+/// Longest the worker keeps taking what is already waiting before it imports.
+const BATCH_GATHER: Duration = Duration::from_millis(5);
+
+/// A running inbox: dropping it stops the watcher, lets the worker finish the files in hand,
 /// and joins it.
 pub struct WireWatch {
-    inbox: Option<InboxWatch>,
+    inbox: Option<Arc<InboxWatch>>,
     worker: Option<JoinHandle<()>>,
 }
 
@@ -30,16 +47,17 @@ impl WireWatch {
             .map_err(|e| crate::Error::io(format!("cannot create {}", config.root.display()), e))?;
         // Bounded: a burst of thousands of files waits in the folder, not in memory.
         let (sink, arrivals) = crossbeam_channel::bounded(64);
-        let watch = Inbox::watch(config, sink)?;
-        let inbox = watch.inbox().clone();
+        let watch = Arc::new(Inbox::watch(config, sink)?);
+        let worker = Worker {
+            inbox: watch.inbox().clone(),
+            // Weak: the handle alone keeps the watcher alive, so dropping it stops the watcher,
+            // which ends the worker.
+            watch: Arc::downgrade(&watch),
+            desk,
+        };
         let worker = std::thread::Builder::new()
             .name("wire-inbox".into())
-            .spawn(move || {
-                // Ends when the watcher stops and drops its end of the channel.
-                for arrival in arrivals {
-                    handle(&desk, &inbox, arrival);
-                }
-            })
+            .spawn(move || worker.run(&arrivals))
             .map_err(|e| crate::Error::io("cannot start the inbox worker", e))?;
         Ok(WireWatch {
             inbox: Some(watch),
@@ -68,58 +86,194 @@ impl Drop for WireWatch {
     }
 }
 
-fn handle(desk: &Desk, inbox: &Inbox, arrival: Arrival) {
-    match arrival {
-        Arrival::Ready(file) => take(desk, inbox, &file),
-        Arrival::Refused {
-            path,
-            reason,
-            message,
-        } => {
-            let name = path
-                .strip_prefix(inbox.root())
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            let now = desk.now();
-            match desk.record_refused(&name, reason.as_str(), &message) {
-                Ok(file_id) => match inbox.quarantine(&path, reason.as_str(), &message, now) {
-                    Ok(shelved) => desk.note_shelved(file_id, &shelved),
-                    Err(e) => tracing::warn!("could not quarantine {}: {e}", path.display()),
-                },
-                Err(e) => {
-                    tracing::error!("could not record refused {}: {e}", path.display());
-                    inbox.release(&path);
-                }
-            }
-        }
-        Arrival::Scanned { found, .. } => desk.announce_wire_scan(found),
-        Arrival::Fault { message } => tracing::warn!("wire inbox: {message}"),
+struct Worker {
+    desk: Arc<Desk>,
+    inbox: Inbox,
+    watch: Weak<InboxWatch>,
+}
+
+/// What the worker took from the inbox for one transaction.
+#[derive(Default)]
+struct Batch {
+    ready: Vec<ReadyFile>,
+    refused: Vec<Refused>,
+    bytes: usize,
+}
+
+struct Refused {
+    path: PathBuf,
+    name: String,
+    reason: RefusalCode,
+    message: String,
+}
+
+impl Batch {
+    fn len(&self) -> usize {
+        self.ready.len() + self.refused.len()
+    }
+
+    fn is_full(&self) -> bool {
+        self.len() >= BATCH_FILES || self.bytes >= BATCH_BYTES
     }
 }
 
-fn take(desk: &Desk, inbox: &Inbox, file: &ReadyFile) {
-    let name = file.relative.display().to_string();
-    let receipt = match desk.ingest(IncomingFile {
-        name: &name,
-        bytes: &file.bytes,
-    }) {
-        Ok(receipt) => receipt,
-        Err(e) => {
-            // Nothing was committed: leave the file where it is and try again on a later scan.
-            tracing::error!("could not import {name}: {e}");
-            inbox.release(&file.path);
-            return;
+impl Worker {
+    fn run(&self, arrivals: &Receiver<Arrival>) {
+        // Ends when the watcher stops and drops its end of the channel.
+        while let Ok(first) = arrivals.recv() {
+            let mut batch = Batch::default();
+            self.add(&mut batch, first);
+            // Take what is already waiting, without waiting for more.
+            let started = Instant::now();
+            while !batch.is_full() && started.elapsed() < BATCH_GATHER {
+                match arrivals.try_recv() {
+                    Ok(arrival) => self.add(&mut batch, arrival),
+                    Err(_) => break,
+                }
+            }
+            if batch.len() > 0 {
+                self.import(batch);
+            }
         }
-    };
-    let now = desk.now();
-    let moved = match &receipt.quarantine {
-        Some((code, message)) => inbox.quarantine(&file.path, &code.to_uppercase(), message, now),
-        None => inbox.archive(&file.path, now.to_zoned_datetime(TimeZone::system()).date()),
-    };
-    match moved {
-        Ok(shelved) => desk.note_shelved(receipt.file_id, &shelved),
-        // Still in the inbox: its hash is now in the ledger, so the next look only moves it.
-        Err(e) => tracing::warn!("imported {name} but could not move it: {e}"),
+    }
+
+    fn add(&self, batch: &mut Batch, arrival: Arrival) {
+        match arrival {
+            Arrival::Ready(file) => {
+                batch.bytes += file.bytes.len();
+                batch.ready.push(file);
+            }
+            Arrival::Refused {
+                path,
+                reason,
+                message,
+            } => {
+                let name = path
+                    .strip_prefix(self.inbox.root())
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                batch.refused.push(Refused {
+                    path,
+                    name,
+                    reason,
+                    message,
+                });
+            }
+            Arrival::Scanned { found, .. } => self.desk.announce_wire_scan(found),
+            Arrival::Fault { message } => tracing::warn!("wire inbox: {message}"),
+        }
+    }
+
+    /// Commit, then move, then record where the files went.
+    fn import(&self, batch: Batch) {
+        let names: Vec<String> = batch
+            .ready
+            .iter()
+            .map(|f| f.relative.display().to_string())
+            .collect();
+        let files: Vec<IncomingFile<'_>> = batch
+            .ready
+            .iter()
+            .zip(&names)
+            .map(|(file, name)| IncomingFile {
+                name,
+                bytes: &file.bytes,
+            })
+            .collect();
+        let refused: Vec<RefusedEntry<'_>> = batch
+            .refused
+            .iter()
+            .map(|r| RefusedEntry {
+                name: &r.name,
+                code: r.reason.as_str(),
+                message: &r.message,
+            })
+            .collect();
+        let intake = match self.desk.take_in(&files, &refused) {
+            Ok(intake) => intake,
+            Err(e) if batch.len() > 1 => {
+                // All or nothing: so that one file the store refuses cannot hold back the
+                // others, take them one by one.
+                tracing::warn!(
+                    "could not import a batch of {}: {e}; retrying one by one",
+                    batch.len()
+                );
+                for file in batch.ready {
+                    self.import(Batch {
+                        bytes: file.bytes.len(),
+                        ready: vec![file],
+                        refused: Vec::new(),
+                    });
+                }
+                for refused in batch.refused {
+                    self.import(Batch {
+                        ready: Vec::new(),
+                        refused: vec![refused],
+                        bytes: 0,
+                    });
+                }
+                return;
+            }
+            Err(e) => {
+                // Nothing was committed: leave the entry where it is and try again on a later
+                // scan.
+                for file in &batch.ready {
+                    tracing::error!("could not import {}: {e}", file.relative.display());
+                    self.inbox.release(&file.path);
+                }
+                for refused in &batch.refused {
+                    tracing::error!("could not record refused {}: {e}", refused.path.display());
+                    self.inbox.release(&refused.path);
+                }
+                return;
+            }
+        };
+
+        // Committed: now move.
+        let now = self.desk.now();
+        let today = now.to_zoned_datetime(TimeZone::system()).date();
+        let mut shelved: Vec<(WireFileId, PathBuf)> = Vec::with_capacity(batch.len());
+        let mut changed = false;
+        for ((file, name), receipt) in batch.ready.iter().zip(&names).zip(&intake.receipts) {
+            let moved = match &receipt.quarantine {
+                Some((code, message)) => {
+                    self.inbox
+                        .quarantine(&file.path, &code.to_uppercase(), message, now)
+                }
+                None => self.inbox.archive(&file.path, today),
+            };
+            match moved {
+                Ok(place) => shelved.push((receipt.file_id, place)),
+                Err(e) => {
+                    // Still in the inbox, and its hash is now in the ledger: let the inbox offer
+                    // it again, and the next look only moves it.
+                    tracing::warn!("imported {name} but could not move it: {e}");
+                    self.inbox.release(&file.path);
+                    // A file rewritten after it was read (the same name dropped again) sent
+                    // its events while we held it: look again now, not at the next periodic
+                    // scan.
+                    changed |= matches!(e, InboxError::ChangedSinceHandOver(_));
+                }
+            }
+        }
+        for (refused, file_id) in batch.refused.iter().zip(&intake.refused) {
+            match self.inbox.quarantine(
+                &refused.path,
+                refused.reason.as_str(),
+                &refused.message,
+                now,
+            ) {
+                Ok(place) => shelved.push((*file_id, place)),
+                // Left held: offered again, it would only be refused and recorded again.
+                Err(e) => tracing::warn!("could not quarantine {}: {e}", refused.path.display()),
+            }
+        }
+        self.desk.note_shelved(&shelved, &intake.quarantined());
+        if changed {
+            if let Some(watch) = self.watch.upgrade() {
+                watch.rescan();
+            }
+        }
     }
 }
