@@ -158,10 +158,14 @@ impl Harness {
     /// Ends the session (which closes the app) and waits until the app process is gone, so
     /// the next launch is a real restart and not a second instance.
     pub async fn quit(&self, client: Client) -> E2eResult {
-        client.close().await?;
         let app = std::fs::canonicalize(app_binary())?;
+        let pids = app_pids(&app);
+        client.close().await?;
         let deadline = Instant::now() + Duration::from_secs(15);
-        while running_processes_of(&app) > 0 {
+        // Wait for each process to be truly gone (or a zombie, whose sockets are closed): an
+        // exiting process loses its exe link before it drops its D-Bus name, and a new
+        // instance started in between would hand itself over to the dying one.
+        while pids.iter().any(|pid| still_alive(*pid)) || !app_pids(&app).is_empty() {
             if Instant::now() > deadline {
                 return Err("the app did not exit within 15 s of closing its session".into());
             }
@@ -206,9 +210,9 @@ impl Drop for Harness {
     }
 }
 
-fn running_processes_of(exe: &Path) -> usize {
+fn app_pids(exe: &Path) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
+        return Vec::new();
     };
     entries
         .filter_map(Result::ok)
@@ -217,7 +221,20 @@ fn running_processes_of(exe: &Path) -> usize {
                 .map(|p| p == exe)
                 .unwrap_or(false)
         })
-        .count()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect()
+}
+
+/// Whether a process exists and is not yet a zombie.
+fn still_alive(pid: u32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // The state follows the parenthesised command name, which may itself hold spaces.
+    let state = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().next());
+    !matches!(state, Some("Z") | Some("X") | None)
 }
 
 /// Waits until `check` holds, polling; fails with `what` after `timeout`.

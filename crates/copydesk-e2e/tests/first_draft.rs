@@ -13,6 +13,28 @@ async fn a_draft_is_saved_listed_and_still_there_after_a_restart() -> E2eResult 
 
     let app = h.launch().await?;
     h.shot(&app, "empty-desk").await?;
+
+    // Settings open as a dialog that shows where things live, and Esc closes it.
+    app.find(Locator::Css("[data-testid=open-settings]"))
+        .await?
+        .click()
+        .await?;
+    eventually("the settings dialog", Duration::from_secs(10), || async {
+        let shown = text(&app, "[role=dialog][aria-label=Settings]")
+            .await?
+            .unwrap_or_default();
+        Ok(shown.contains("Wire inbox") && shown.contains("Outbox"))
+    })
+    .await?;
+    h.shot(&app, "settings").await?;
+    app.find(Locator::Css("[role=dialog][aria-label=Settings]"))
+        .await?
+        .send_keys(&fantoccini::key::Key::Escape.to_string())
+        .await?;
+    eventually("the dialog to close", Duration::from_secs(10), || async {
+        Ok(text(&app, "[role=dialog]").await?.is_none())
+    })
+    .await?;
     assert_eq!(
         text(&app, "[data-testid=draft-count]").await?.as_deref(),
         Some("0")
