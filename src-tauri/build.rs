@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "set_webhook",
     "list_deliveries",
     "open_inbox_folder",
+    "retry_quarantined",
 ];
 
 fn main() {

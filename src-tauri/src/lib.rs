@@ -44,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::set_webhook,
             commands::workflow::list_deliveries,
             commands::desk::open_inbox_folder,
+            commands::wire::retry_quarantined,
         ])
         .events(tauri_specta::collect_events![
             events::DeskChanged,

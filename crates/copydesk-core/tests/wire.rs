@@ -682,3 +682,36 @@ fn a_file_that_could_not_be_moved_is_offered_again_and_only_moved() {
         .expect("place");
     assert!(place.is_some_and(|p| p.ends_with(&format!("{today}/aap.xml"))));
 }
+
+#[test]
+fn try_again_puts_a_quarantined_file_back_even_after_its_copy_was_deleted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let inbox = dir.path().join("Wire");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    let rx = changes(&desk);
+    let watch = desk.watch_inbox(InboxConfig::new(&inbox)).expect("watch");
+    let bad = b"<nitf><body>never closed".to_vec();
+    std::fs::write(inbox.join("bad.xml"), &bad).expect("write");
+    wait_for(
+        &rx,
+        "the first quarantine",
+        |c| matches!(c, Change::WireQuarantined { file } if file.path.is_some()),
+    );
+    let first = desk.quarantined().expect("list").pop().expect("record");
+    // Someone cleaned the quarantine folder: the ledger still has the bytes.
+    std::fs::remove_file(first.path.as_deref().expect("path")).expect("remove");
+    let put = desk.retry_quarantined(first.id, &inbox).expect("retry");
+    assert_eq!(put, inbox.join("bad.xml"));
+    wait_for(
+        &rx,
+        "the second quarantine",
+        |c| matches!(c, Change::WireQuarantined { file } if file.path.is_some()),
+    );
+    drop(watch);
+    let records = desk.quarantined().expect("list");
+    assert_eq!(records.len(), 1, "one record, tried twice: {records:?}");
+    let again = records[0].path.as_deref().expect("path");
+    assert_eq!(std::fs::read(again).expect("read"), bad);
+    assert!(desk.retry_quarantined(999, &inbox).is_err());
+}

@@ -98,6 +98,29 @@ async fn a_dropped_file_reaches_the_wire_queue_and_the_desk() -> E2eResult {
     )
     .await?;
     h.shot(&app, "quarantine").await?;
+
+    // "Try again" puts it back in the inbox; still unreadable, it returns to quarantine.
+    app.find(Locator::Css("[data-testid=retry]"))
+        .await?
+        .click()
+        .await?;
+    eventually("the retry message", Duration::from_secs(10), || async {
+        let msg = text(&app, "[role=status]").await?.unwrap_or_default();
+        Ok(msg.contains("back in the inbox"))
+    })
+    .await?;
+    let quarantined = inbox.join("Quarantine/broken.xml");
+    eventually(
+        "the file quarantined again",
+        Duration::from_secs(15),
+        || async { Ok(quarantined.exists() && !inbox.join("broken.xml").exists()) },
+    )
+    .await?;
+    assert_eq!(
+        texts(&app, "[data-testid=quarantine-list] .name").await?,
+        ["broken.xml"],
+        "one record, not two"
+    );
     h.quit(app).await?;
 
     assert!(inbox.join("Quarantine/broken.xml").exists());

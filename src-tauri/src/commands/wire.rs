@@ -1,5 +1,5 @@
 use crate::ipc_error::IpcError;
-use crate::state::DeskState;
+use crate::state::{DeskState, InboxState};
 use copydesk_core::{Article, QuarantinedFile, WireFilter, WireItem, WireItemSummary, WireStory};
 use tauri::State;
 
@@ -36,4 +36,18 @@ pub async fn list_quarantined(
 #[specta::specta]
 pub async fn take_to_desk(state: State<'_, DeskState>, id: i64) -> Result<Article, IpcError> {
     state.call(move |desk| desk.take_to_desk(id)).await
+}
+
+/// Puts a quarantined file back into the inbox to be imported again.
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_quarantined(
+    state: State<'_, DeskState>,
+    inbox: State<'_, InboxState>,
+    id: i64,
+) -> Result<String, IpcError> {
+    let dir = inbox.dir.clone();
+    state
+        .call(move |desk| Ok(desk.retry_quarantined(id, &dir)?.display().to_string()))
+        .await
 }

@@ -221,6 +221,64 @@ impl Desk {
         self.store().read(super::quarantined)
     }
 
+    /// "Try again": puts a quarantined file back into `inbox` so the watcher imports it anew
+    /// (after a parser update, or once the file is fixed). The file is moved back from the
+    /// quarantine folder if it is still there, else written from the bytes the ledger kept.
+    /// Returns where it was put.
+    pub fn retry_quarantined(&self, id: WireFileId, inbox: &Path) -> Result<PathBuf> {
+        let (name, shelved, original): (String, Option<String>, Option<Vec<u8>>) =
+            self.store().read(|c| {
+                Ok(c.query_row(
+                    "SELECT name, shelved_at_path, original FROM wire_files
+                      WHERE id = ?1 AND outcome = 'quarantined'",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .map_err(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => {
+                        Error::NotFound(format!("quarantined file {id}"))
+                    }
+                    e => e.into(),
+                })?)
+            })?;
+        let file_name = Path::new(&name)
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_else(|| format!("retry-{id}").into());
+        let mut target = inbox.join(&file_name);
+        let mut n = 1;
+        while target.exists() {
+            target = inbox.join(format!("{}-retry{n}", file_name.to_string_lossy()));
+            n += 1;
+        }
+        let from = shelved.map(PathBuf::from).filter(|p| p.is_file());
+        match (from, original) {
+            (Some(from), _) => {
+                std::fs::rename(&from, &target)
+                    .map_err(|e| Error::io(format!("cannot move {} back", from.display()), e))?;
+                let reason = PathBuf::from(format!(
+                    "{}{}",
+                    from.display(),
+                    copydesk_inbox::REASON_SUFFIX
+                ));
+                let _ = std::fs::remove_file(reason);
+            }
+            (None, Some(bytes)) => {
+                // Written under a temporary name and renamed, so the watcher never takes half.
+                let tmp = inbox.join(format!(".{}.part", file_name.to_string_lossy()));
+                std::fs::write(&tmp, &bytes)
+                    .and_then(|()| std::fs::rename(&tmp, &target))
+                    .map_err(|e| Error::io(format!("cannot write {}", target.display()), e))?;
+            }
+            (None, None) => {
+                return Err(Error::Invalid(format!(
+                    "{name} was refused unread and is no longer in quarantine: nothing to try again"
+                )))
+            }
+        }
+        Ok(target)
+    }
+
     /// Starts a draft from a wire item, remembering which item and version it came from and
     /// crediting the source at the foot of the copy.
     pub fn take_to_desk(&self, wire_item_id: i64) -> Result<Article> {

@@ -38,6 +38,8 @@ export const commands = {
 	listDeliveries: (id: number) => typedError<Delivery[], IpcError>(__TAURI_INVOKE("list_deliveries", { id })),
 	/**  Opens the wire inbox in the file manager, so files can be dropped into it. */
 	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
+	/**  Puts a quarantined file back into the inbox to be imported again. */
+	retryQuarantined: (id: number) => typedError<string, IpcError>(__TAURI_INVOKE("retry_quarantined", { id })),
 };
 
 /** Events */

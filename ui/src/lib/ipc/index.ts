@@ -93,6 +93,7 @@ export const desk = {
   setWebhook: (url: string | null) => unwrap(commands.setWebhook(url)),
   deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
   openInboxFolder: () => unwrap(commands.openInboxFolder()),
+  retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
 };
 
 /** Calls `show` whenever the scheduler published, held or was blocked from something. */
