@@ -228,7 +228,7 @@ impl Desk {
     pub fn retry_quarantined(&self, id: WireFileId, inbox: &Path) -> Result<PathBuf> {
         let (name, shelved, original): (String, Option<String>, Option<Vec<u8>>) =
             self.store().read(|c| {
-                Ok(c.query_row(
+                c.query_row(
                     "SELECT name, shelved_at_path, original FROM wire_files
                       WHERE id = ?1 AND outcome = 'quarantined'",
                     [id],
@@ -239,7 +239,7 @@ impl Desk {
                         Error::NotFound(format!("quarantined file {id}"))
                     }
                     e => e.into(),
-                })?)
+                })
             })?;
         let file_name = Path::new(&name)
             .file_name()
