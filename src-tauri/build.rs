@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "list_deliveries",
     "open_inbox_folder",
     "retry_quarantined",
+    "diff_wire_items",
 ];
 
 fn main() {

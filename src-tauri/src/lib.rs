@@ -45,6 +45,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::list_deliveries,
             commands::desk::open_inbox_folder,
             commands::wire::retry_quarantined,
+            commands::wire::diff_wire_items,
         ])
         .events(tauri_specta::collect_events![
             events::DeskChanged,

@@ -715,3 +715,32 @@ fn try_again_puts_a_quarantined_file_back_even_after_its_copy_was_deleted() {
     assert_eq!(std::fs::read(again).expect("read"), bad);
     assert!(desk.retry_quarantined(999, &inbox).is_err());
 }
+
+#[test]
+fn versions_of_a_story_can_be_compared_word_by_word() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let first = ingest(
+        &desk,
+        "correction",
+        &sample("newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838"),
+    );
+    let second = ingest(
+        &desk,
+        "kill",
+        &sample("newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538"),
+    );
+    let a = first[0].item.as_ref().expect("item");
+    let b = second[0].item.as_ref().expect("item");
+    let diff = desk.diff_wire_items(a.id, b.id).expect("diff");
+    assert!(diff.iter().any(|c| c.op != copydesk_core::DiffOp::Equal));
+    let rebuilt: String = diff
+        .iter()
+        .filter(|c| c.op != copydesk_core::DiffOp::Delete)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(rebuilt, b.body, "the new side of the diff is the new body");
+    let other = ingest(&desk, "aap.xml", &sample("nitf/aap.xml"));
+    let c = other[0].item.as_ref().expect("item");
+    assert!(desk.diff_wire_items(a.id, c.id).is_err());
+}

@@ -121,6 +121,62 @@ async fn a_dropped_file_reaches_the_wire_queue_and_the_desk() -> E2eResult {
         ["broken.xml"],
         "one record, not two"
     );
+
+    // A correction and then a kill of one Reuters story: one queue line, two versions, and
+    // the older one shows what the newer one changed.
+    let g2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wire-samples/newsml-g2");
+    for (n, name) in [
+        "tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838",
+        "tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(
+            inbox.join(format!("reuters-{n}.part")),
+            std::fs::read(g2.join(name))?,
+        )?;
+        std::fs::rename(
+            inbox.join(format!("reuters-{n}.part")),
+            inbox.join(format!("reuters-{n}.xml")),
+        )?;
+        // One after the other, as the agency sends them.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    app.find(Locator::Css("[data-testid=nav-wire]"))
+        .await?
+        .click()
+        .await?;
+    eventually(
+        "the killed story in the queue",
+        Duration::from_secs(15),
+        || async {
+            let lines = texts(&app, "[data-testid=wire-item]").await?;
+            Ok(lines
+                .iter()
+                .any(|l| l.contains("KILLED") && l.contains("2 versions")))
+        },
+    )
+    .await?;
+    app.find(Locator::XPath(
+        "//*[@data-testid='wire-item'][contains(., 'KILLED')]",
+    ))
+    .await?
+    .click()
+    .await?;
+    app.find(Locator::XPath(
+        "//section[@aria-label='Versions']//li[1]/button",
+    ))
+    .await?
+    .click()
+    .await?;
+    eventually(
+        "the changes since the older version",
+        Duration::from_secs(10),
+        || async { Ok(text(&app, "[data-testid=wire-diff]").await?.is_some()) },
+    )
+    .await?;
+    h.shot(&app, "wire-versions-diff").await?;
     h.quit(app).await?;
 
     assert!(inbox.join("Quarantine/broken.xml").exists());

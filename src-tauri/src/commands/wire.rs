@@ -51,3 +51,13 @@ pub async fn retry_quarantined(
         .call(move |desk| Ok(desk.retry_quarantined(id, &dir)?.display().to_string()))
         .await
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn diff_wire_items(
+    state: State<'_, DeskState>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<copydesk_core::DiffChunk>, IpcError> {
+    state.call(move |desk| desk.diff_wire_items(from, to)).await
+}

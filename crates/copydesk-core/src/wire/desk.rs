@@ -217,6 +217,19 @@ impl Desk {
         self.store().read(|c| super::story(c, id))
     }
 
+    /// What changed in the body between two versions of a wire story, word by word.
+    pub fn diff_wire_items(&self, from: i64, to: i64) -> Result<Vec<crate::DiffChunk>> {
+        let (a, b) = self
+            .store()
+            .read(|c| Ok((super::item(c, from)?, super::item(c, to)?)))?;
+        if a.story_id != b.story_id {
+            return Err(Error::Invalid(format!(
+                "wire items {from} and {to} are not versions of one story"
+            )));
+        }
+        Ok(crate::revision::diff(&a.body, &b.body))
+    }
+
     pub fn quarantined(&self) -> Result<Vec<QuarantinedFile>> {
         self.store().read(super::quarantined)
     }

@@ -40,6 +40,7 @@ export const commands = {
 	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
 	/**  Puts a quarantined file back into the inbox to be imported again. */
 	retryQuarantined: (id: number) => typedError<string, IpcError>(__TAURI_INVOKE("retry_quarantined", { id })),
+	diffWireItems: (from: number, to: number) => typedError<DiffChunk[], IpcError>(__TAURI_INVOKE("diff_wire_items", { from, to })),
 };
 
 /** Events */

@@ -94,6 +94,7 @@ export const desk = {
   deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
   openInboxFolder: () => unwrap(commands.openInboxFolder()),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
+  diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
 };
 
 /** Calls `show` whenever the scheduler published, held or was blocked from something. */
