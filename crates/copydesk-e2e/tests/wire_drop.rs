@@ -164,12 +164,15 @@ async fn a_dropped_file_reaches_the_wire_queue_and_the_desk() -> E2eResult {
     .await?
     .click()
     .await?;
-    app.find(Locator::XPath(
-        "//section[@aria-label='Versions']//li[1]/button",
-    ))
-    .await?
-    .click()
-    .await?;
+    // The versions list arrives a moment after the item itself.
+    app.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(
+            "//section[@aria-label='Versions']//li[1]/button",
+        ))
+        .await?
+        .click()
+        .await?;
     eventually(
         "the changes since the older version",
         Duration::from_secs(10),
