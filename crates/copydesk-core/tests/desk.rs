@@ -1,48 +1,13 @@
 //! The desk against real SQLite files in temporary folders.
 use copydesk_core::store::{Store, LATEST_SCHEMA};
-use copydesk_core::{
-    ArticleDraft, ArticleEdit, Change, DataDir, Desk, DeskConfig, ErrorCode, ManualClock,
-};
-use jiff::Timestamp;
+use copydesk_core::{ArticleEdit, Change, ErrorCode};
 use std::sync::{Arc, Mutex};
 
-fn open(dir: &std::path::Path, clock: Arc<ManualClock>) -> Desk {
-    let mut config = DeskConfig::new(DataDir::new(dir));
-    config.clock = clock;
-    config.author = "ana".into();
-    Desk::open(config).expect("open desk")
-}
-
-fn clock() -> Arc<ManualClock> {
-    Arc::new(ManualClock::new(
-        "2026-11-29T09:00:00Z".parse::<Timestamp>().expect("time"),
-    ))
-}
-
-fn draft(headline: &str, body: &str, tags: &[&str]) -> ArticleDraft {
-    ArticleDraft {
-        headline: headline.into(),
-        body: body.into(),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        ..Default::default()
-    }
-}
+mod common;
+use common::{clock, draft, edit, open};
 
 fn edit_of(a: &copydesk_core::Article) -> ArticleEdit {
-    ArticleEdit {
-        id: a.id,
-        base_version: a.version,
-        headline: a.headline.clone(),
-        body: a.body.clone(),
-        slug: a.slug.clone(),
-        standfirst: a.standfirst.clone(),
-        byline: a.byline.clone(),
-        dateline: a.dateline.clone(),
-        section: a.section.clone(),
-        tags: a.tags.clone(),
-        urgency: a.urgency,
-        autosave: false,
-    }
+    edit(a, &a.body, false)
 }
 
 #[test]

@@ -1,50 +1,10 @@
 //! Revisions, restore, diff, full-text search and migrating an old database: real SQLite files.
 use copydesk_core::store::{Store, MIGRATIONS};
-use copydesk_core::{
-    ArticleDraft, ArticleEdit, DataDir, Desk, DeskConfig, DiffOp, HitKind, IncomingFile,
-    ManualClock, RevisionKind,
-};
-use jiff::{SignedDuration, Timestamp};
-use std::sync::Arc;
+use copydesk_core::{Desk, DiffOp, HitKind, IncomingFile, RevisionKind};
+use jiff::SignedDuration;
 
-fn open(dir: &std::path::Path, clock: Arc<ManualClock>) -> Desk {
-    let mut config = DeskConfig::new(DataDir::new(dir));
-    config.clock = clock;
-    config.author = "ana".into();
-    Desk::open(config).expect("open desk")
-}
-
-fn clock() -> Arc<ManualClock> {
-    Arc::new(ManualClock::new(
-        "2026-11-29T09:00:00Z".parse::<Timestamp>().expect("time"),
-    ))
-}
-
-fn edit(a: &copydesk_core::Article, body: &str, autosave: bool) -> ArticleEdit {
-    ArticleEdit {
-        id: a.id,
-        base_version: a.version,
-        headline: a.headline.clone(),
-        body: body.into(),
-        slug: a.slug.clone(),
-        standfirst: a.standfirst.clone(),
-        byline: a.byline.clone(),
-        dateline: a.dateline.clone(),
-        section: a.section.clone(),
-        tags: a.tags.clone(),
-        urgency: a.urgency,
-        autosave,
-    }
-}
-
-fn draft(headline: &str, body: &str, tags: &[&str]) -> ArticleDraft {
-    ArticleDraft {
-        headline: headline.into(),
-        body: body.into(),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        ..Default::default()
-    }
-}
+mod common;
+use common::{clock, draft, edit, open};
 
 #[test]
 fn autosaves_coalesce_saves_do_not_and_restore_is_a_new_revision() {
