@@ -94,6 +94,7 @@ pub struct ArticleSummary {
     pub id: ArticleId,
     pub slug: String,
     pub headline: String,
+    pub section: String,
     pub tags: Vec<String>,
     pub urgency: u8,
     pub status: ArticleStatus,
@@ -268,7 +269,12 @@ pub(crate) fn update(tx: &Transaction<'_>, edit: &ArticleEdit, now: Timestamp) -
         });
     }
     set_tags(tx, edit.id, &clean_tags(&edit.tags))?;
-    crate::search::index_article(tx, edit.id)?;
+    // Re-indexing a long body is most of an autosave's cost; the next search catches up.
+    if edit.autosave {
+        crate::search::mark_pending(tx, edit.id)?;
+    } else {
+        crate::search::index_article(tx, edit.id)?;
+    }
     Ok(())
 }
 
@@ -349,6 +355,7 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
         id: article.id,
         slug: article.slug.clone(),
         headline: article.headline.clone(),
+        section: article.section.clone(),
         tags: article.tags.clone(),
         urgency: article.urgency,
         status: article.status,
@@ -365,7 +372,7 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
 /// Every article, most recently changed first.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, slug, headline, urgency, status, author, word_count, version, updated_at,
+        "SELECT id, slug, headline, section, urgency, status, author, word_count, version, updated_at,
                 scheduled_at, embargo_until, published_at,
                 (SELECT group_concat(name, char(31)) FROM
                     (SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id
@@ -378,6 +385,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
             id: row.get("id")?,
             slug: row.get("slug")?,
             headline: row.get("headline")?,
+            section: row.get("section")?,
             tags: tag_names
                 .map(|s| s.split('\u{1f}').map(str::to_string).collect())
                 .unwrap_or_default(),

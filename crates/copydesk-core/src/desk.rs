@@ -236,8 +236,12 @@ impl Desk {
             .read(|c| article::tags(c, prefix, limit.clamp(1, 100)))
     }
 
-    /// Drafts and wire copy matching what the user typed, best first.
+    /// Drafts and wire copy matching what the user typed, best first. Autosaved text not yet
+    /// in the index is indexed first, so a search always sees what was last saved.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        if self.store.read(search::has_pending)? {
+            self.store.write(search::index_pending)?;
+        }
         self.store
             .read(|c| search::search(c, query, limit.clamp(1, 200)))
     }

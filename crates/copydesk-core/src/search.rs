@@ -31,7 +31,7 @@ pub struct SearchHit {
     pub headline: String,
     /// A short passage around the match; matched words are wrapped in U+E000 … U+E001.
     pub snippet: String,
-    /// bm25: lower is better.
+    /// bm25 weighted by column (headline 10, standfirst 4, body 1, tags 6): lower is better.
     pub rank: f64,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub when: Timestamp,
@@ -61,6 +61,7 @@ pub fn match_expression(query: &str) -> Option<String> {
 
 /// Puts an article's current text in the index (replacing what was there).
 pub(crate) fn index_article(tx: &Transaction<'_>, id: ArticleId) -> Result<()> {
+    tx.execute("DELETE FROM search_pending WHERE article_id = ?1", [id])?;
     tx.execute("DELETE FROM search_index WHERE rowid = ?1", [id * 2])?;
     tx.execute(
         "INSERT INTO search_index (rowid, headline, standfirst, body, tags)
@@ -73,14 +74,28 @@ pub(crate) fn index_article(tx: &Transaction<'_>, id: ArticleId) -> Result<()> {
     Ok(())
 }
 
+/// How many of the newest matches of each kind (drafts, wire copy) are ranked when a query
+/// matches more than that. bm25 costs ~5 µs a document (it reads each one's column sizes),
+/// so ranking all 80,000 drafts that contain "said" took 90–170 ms; a term that common tells
+/// bm25 little anyway, and in a newsroom the newest copy is what is looked for. Measured in
+/// BENCHMARKS.md ("Writing desk").
+pub const RANK_WINDOW: usize = 2_000;
+
 pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let Some(expression) = match_expression(query) else {
         return Ok(Vec::new());
     };
+    let floor = RankFloor::find(conn, &expression)?;
+    // `rowid >= ?5` is handed to FTS5 (it skips older doclist entries); the two other bounds
+    // are checked by SQLite before bm25 is computed. Snippets are only made for the rows the
+    // LIMIT keeps. (FTS5's own `ORDER BY rank` path was tried: it scores every match in an
+    // inner query before any of these bounds apply, 0.58 s for "said".)
     let mut stmt = conn.prepare_cached(
         "SELECT rowid, snippet(search_index, -1, ?2, ?3, '…', 14),
                 bm25(search_index, 10.0, 4.0, 1.0, 6.0) AS rank
-           FROM search_index WHERE search_index MATCH ?1
+           FROM search_index
+          WHERE search_index MATCH ?1 AND rowid >= ?5
+            AND (rowid >= ?6 OR rowid & 1 = 1) AND (rowid >= ?7 OR rowid & 1 = 0)
           ORDER BY rank LIMIT ?4",
     )?;
     // Over-fetch a little: several versions of one wire story collapse into one hit.
@@ -90,7 +105,10 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<S
                 expression,
                 HIT_START.to_string(),
                 HIT_END.to_string(),
-                limit.saturating_mul(2)
+                limit.saturating_mul(2),
+                floor.articles.min(floor.wire),
+                floor.articles,
+                floor.wire,
             ],
             |r| {
                 Ok((
@@ -149,6 +167,65 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<S
         }
     }
     Ok(hits)
+}
+
+/// The oldest search rows still ranked: the rowid of the `RANK_WINDOW`-th newest matching
+/// article and wire item (0 when fewer match, so everything is ranked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RankFloor {
+    articles: i64,
+    wire: i64,
+}
+
+impl RankFloor {
+    fn find(conn: &Connection, expression: &str) -> Result<RankFloor> {
+        // FTS5 walks a doclist newest first without scoring (~0.1 µs a match); done inside
+        // SQLite, as handing each rowid to Rust costs several times that.
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM (SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                                 ORDER BY rowid DESC)
+              WHERE rowid & 1 = ?2 LIMIT 1 OFFSET ?3",
+        )?;
+        let mut floor = |parity: i64| -> Result<i64> {
+            let at: Option<i64> = stmt
+                .query_row(params![expression, parity, RANK_WINDOW as i64 - 1], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(at.unwrap_or(0))
+        };
+        Ok(RankFloor {
+            articles: floor(0)?,
+            wire: floor(1)?,
+        })
+    }
+}
+
+/// Brings the index up to date for articles whose autosaves have not been indexed yet.
+/// Returns how many were indexed.
+pub(crate) fn index_pending(tx: &Transaction<'_>) -> Result<usize> {
+    let pending: Vec<ArticleId> = tx
+        .prepare_cached("SELECT article_id FROM search_pending")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &pending {
+        index_article(tx, id)?;
+    }
+    Ok(pending.len())
+}
+
+/// Whether some autosaved text is not in the index yet (a cheap check before each search).
+pub(crate) fn has_pending(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM search_pending LIMIT 1")?
+        .exists([])?)
+}
+
+/// Notes that an article's text changed without being re-indexed (an autosave).
+pub(crate) fn mark_pending(tx: &Transaction<'_>, id: ArticleId) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO search_pending (article_id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -109,6 +109,79 @@ fn search_finds_drafts_and_wire_ranked_with_highlights() {
 }
 
 #[test]
+fn autosaved_text_is_found_by_the_next_search_even_after_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = clock();
+    {
+        let desk = open(dir.path(), clock.clone());
+        let a = desk
+            .create_article(draft("Ferry timetable", "Boats leave at noon.", &[]))
+            .expect("create");
+        let a = desk
+            .save_article(edit(&a, "Boats leave at dusk from the lighthouse.", true))
+            .expect("autosave");
+        let pending: i64 = desk
+            .store()
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(
+            pending, 1,
+            "an autosave leaves re-indexing to the next search"
+        );
+        assert_eq!(desk.search("lighthouse", 5).expect("search").len(), 1);
+        assert_eq!(desk.search("noon", 5).expect("search").len(), 0);
+        // Typing on; the desk is closed before anyone searches again.
+        desk.save_article(edit(&a, "Boats leave at dawn from the pier.", true))
+            .expect("autosave");
+    }
+    let desk = open(dir.path(), clock);
+    assert_eq!(desk.search("pier", 5).expect("search").len(), 1);
+    assert_eq!(desk.search("lighthouse", 5).expect("search").len(), 0);
+}
+
+/// A query matching more articles than the rank window ranks only the newest of them: an old
+/// article with the word in its headline loses to newer ones mentioning it in passing.
+#[test]
+fn very_common_words_rank_the_newest_matches() {
+    use copydesk_core::search::RANK_WINDOW;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path(), clock());
+    let old = desk
+        .create_article(draft("Tide tables", "Tide tables for the week.", &[]))
+        .expect("create");
+    // One transaction for the filler (3,000 create_article calls would fsync 3,000 times).
+    desk.store()
+        .write(|tx| {
+            for i in 0..RANK_WINDOW + 50 {
+                tx.execute(
+                    "INSERT INTO articles (slug, headline, standfirst, byline, dateline, section,
+                                          body, urgency, status, author, word_count, version,
+                                          created_at, updated_at)
+                     VALUES ('', ?1, '', '', '', '', 'A note on the tide.', 5, 'draft', 'ana',
+                             5, 1, 0, 0)",
+                    [format!("Harbour notice {i}")],
+                )?;
+                tx.execute(
+                    "INSERT INTO search_index (rowid, headline, standfirst, body, tags)
+                     SELECT id * 2, headline, standfirst, body, '' FROM articles WHERE id = ?1",
+                    [tx.last_insert_rowid()],
+                )?;
+            }
+            Ok(())
+        })
+        .expect("filler");
+    let hits = desk.search("tide", 20).expect("search");
+    assert_eq!(hits.len(), 20);
+    assert!(hits.iter().all(|h| h.id != old.id), "outside the window");
+    // A rarer word is ranked over all its matches: the old headline match still comes first.
+    assert_eq!(desk.search("tables", 20).expect("search")[0].id, old.id);
+    let newer = desk
+        .create_article(draft("Tide tables corrected", "New tide tables.", &[]))
+        .expect("create");
+    assert_eq!(desk.search("tide", 20).expect("search")[0].id, newer.id);
+}
+
+#[test]
 fn hostile_search_strings_never_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = open(dir.path(), clock());

@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "settings and webhook deliveries",
         sql: include_str!("migrations/0005_webhook.sql"),
     },
+    Migration {
+        version: 6,
+        name: "autosaves indexed for search lazily",
+        sql: include_str!("migrations/0006_search_pending.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
