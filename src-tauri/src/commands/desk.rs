@@ -9,6 +9,8 @@ pub struct DeskInfo {
     pub data_dir: String,
     /// Where publishing writes its files.
     pub outbox: String,
+    /// Who is working at this desk (the author of new drafts; "My drafts" are theirs).
+    pub author: String,
     /// writer or editor.
     pub role: copydesk_core::Role,
     /// The wire inbox folder, or null when it could not be watched.
@@ -31,6 +33,7 @@ pub async fn desk_info(
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 data_dir: desk.data_dir().path().display().to_string(),
                 outbox: desk.config().outbox.display().to_string(),
+                author: desk.config().author.clone(),
                 role: desk.config().role,
                 inbox,
                 inbox_problem,

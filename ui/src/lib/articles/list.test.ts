@@ -7,6 +7,7 @@ function summary(id: number, updated_at: string, headline = `A${id}`): ArticleSu
     id,
     slug: "",
     headline,
+    section: "",
     tags: [],
     urgency: 5,
     status: "draft",

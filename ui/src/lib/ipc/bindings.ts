@@ -125,6 +125,7 @@ export type ArticleSummary = {
 	id: number,
 	slug: string,
 	headline: string,
+	section: string,
 	tags: string[],
 	urgency: number,
 	status: ArticleStatus,
@@ -175,6 +176,8 @@ export type DeskInfo = {
 	data_dir: string,
 	/**  Where publishing writes its files. */
 	outbox: string,
+	/**  Who is working at this desk (the author of new drafts; "My drafts" are theirs). */
+	author: string,
 	/**  writer or editor. */
 	role: Role,
 	/**  The wire inbox folder, or null when it could not be watched. */
@@ -304,7 +307,7 @@ export type SearchHit = {
 	headline: string,
 	/**  A short passage around the match; matched words are wrapped in U+E000 … U+E001. */
 	snippet: string,
-	/**  bm25: lower is better. */
+	/**  bm25 weighted by column (headline 10, standfirst 4, body 1, tags 6): lower is better. */
 	rank: number | null,
 	when: string,
 };

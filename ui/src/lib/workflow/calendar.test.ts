@@ -7,6 +7,7 @@ function story(id: number, status: ArticleSummary["status"], at: string | null):
     id,
     slug: "",
     headline: `Story ${id}`,
+    section: "",
     tags: [],
     urgency: 5,
     status,
