@@ -149,6 +149,42 @@ fn the_database_uses_wal_with_full_sync() {
         .expect("pragmas");
 }
 
+/// Saves never run the WAL checkpoint themselves (it was the autosave p99); a background
+/// thread copies the WAL into the database once writes pause.
+#[test]
+fn the_wal_is_copied_into_the_database_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path(), clock());
+    let database = desk.store().path().to_path_buf();
+    let size = || std::fs::metadata(&database).expect("database").len();
+    let before = size();
+    let body = "The harbour wall gave way overnight. ".repeat(20_000); // ~740 KB
+    desk.create_article(draft("Storm", &body, &[]))
+        .expect("create");
+    let checkpointed = |limit: std::time::Duration| {
+        let began = std::time::Instant::now();
+        while began.elapsed() < limit {
+            if size() > before + 500_000 {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        false
+    };
+    // Under the automatic checkpoint alone (10,000 pages) this text would stay in the WAL.
+    assert!(
+        checkpointed(std::time::Duration::from_secs(10)),
+        "the database file did not grow: {} -> {}",
+        before,
+        size()
+    );
+    let autocheckpoint: i64 = desk
+        .store()
+        .write(|tx| Ok(tx.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?))
+        .expect("pragma");
+    assert_eq!(autocheckpoint, 10_000);
+}
+
 #[test]
 fn a_database_from_a_newer_copydesk_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,5 +1,8 @@
 //! SQLite storage. One connection writes (behind a mutex, in `BEGIN IMMEDIATE` transactions);
 //! another reads, so a long search never waits for a save and a save never meets SQLITE_BUSY.
+//! A third, owned by a background thread, copies the WAL back into the database after writes,
+//! so no save pays for a checkpoint.
+mod checkpoint;
 mod migrations;
 
 pub use migrations::{LATEST_SCHEMA, MIGRATIONS};
@@ -17,6 +20,7 @@ pub struct Store {
     path: PathBuf,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    checkpoints: checkpoint::Checkpoints,
 }
 
 impl Store {
@@ -43,10 +47,12 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         configure_reader(&reader)?;
+        let checkpoints = checkpoint::Checkpoints::start(path)?;
         Ok(Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            checkpoints,
         })
     }
 
@@ -60,6 +66,7 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.checkpoints.wrote();
         Ok(value)
     }
 
@@ -80,10 +87,13 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // FULL: an acknowledged save survives power loss (NORMAL can lose the last commit in WAL).
+    // Checkpoints run in the background (checkpoint.rs); the automatic one stays as a backstop
+    // at ~40 MB of WAL, should that thread ever fall behind.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON;
+         PRAGMA wal_autocheckpoint = 10000;",
     )?;
     Ok(())
 }
