@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "get_webhook",
     "set_webhook",
     "list_deliveries",
+    "retry_delivery",
     "open_inbox_folder",
     "retry_quarantined",
     "diff_wire_items",

@@ -43,6 +43,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::get_webhook,
             commands::workflow::set_webhook,
             commands::workflow::list_deliveries,
+            commands::workflow::retry_delivery,
             commands::desk::open_inbox_folder,
             commands::wire::retry_quarantined,
             commands::wire::diff_wire_items,

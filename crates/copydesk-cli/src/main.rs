@@ -197,6 +197,19 @@ enum ArticleCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// The webhook deliveries of the article's publications (state, attempts, last answer).
+    Deliveries {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Send a failed webhook delivery again at the next `publish-due` (editors).
+    Redeliver {
+        /// The delivery's id (see `article deliveries`).
+        delivery: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 #[derive(Args)]
@@ -537,7 +550,43 @@ fn article(desk: &Desk, cmd: ArticleCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
+        ArticleCommand::Deliveries { id, output } => {
+            let deliveries = desk.deliveries(id)?;
+            if output.json {
+                return print_json(&deliveries);
+            }
+            for d in &deliveries {
+                print_delivery(d);
+            }
+            Ok(())
+        }
+        ArticleCommand::Redeliver { delivery, output } => {
+            let d = desk.retry_delivery(delivery)?;
+            if output.json {
+                return print_json(&d);
+            }
+            print_delivery(&d);
+            Ok(())
+        }
     }
+}
+
+fn print_delivery(d: &copydesk_core::workflow::Delivery) {
+    println!(
+        "{}  {:<9} {} attempt(s){}  {}{}",
+        d.id,
+        d.state,
+        d.attempts,
+        d.last_status
+            .map(|s| format!(", HTTP {s}"))
+            .unwrap_or_default(),
+        d.url,
+        if d.last_error.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", d.last_error)
+        }
+    );
 }
 
 /// After a workflow move: the article as JSON, or a one-line confirmation.

@@ -295,3 +295,22 @@ fn workflow_commands_check_roles_times_and_embargoes() {
     let calendar = json(&run(&["calendar", "--json"]));
     assert_eq!(calendar.as_array().expect("calendar").len(), 1);
 }
+
+#[test]
+fn deliveries_are_listed_and_redelivery_checks_role_and_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let created = json(&copydesk(
+        &data,
+        &["article", "new", "--headline", "Quiet day", "--json"],
+    ));
+    let id = created["id"].as_i64().expect("id").to_string();
+    let listed = json(&copydesk(&data, &["article", "deliveries", &id, "--json"]));
+    assert_eq!(listed, serde_json::json!([]), "no webhook, nothing sent");
+    let stderr = |out: Output| String::from_utf8_lossy(&out.stderr).to_string();
+    let writer = copydesk(&data, &["article", "redeliver", "7"]);
+    assert!(stderr(writer).starts_with("error[forbidden_for_role]:"));
+    let missing = copydesk(&data, &["--as-editor", "article", "redeliver", "7"]);
+    assert!(!missing.status.success());
+    assert!(stderr(missing).contains("no webhook delivery 7"));
+}

@@ -29,4 +29,9 @@ pub enum Change {
     WireScanned {
         found: u32,
     },
+    /// A webhook delivery of one of the article's publications was attempted or re-queued.
+    DeliveryUpdated {
+        article_id: ArticleId,
+        delivery: crate::workflow::Delivery,
+    },
 }

@@ -1,7 +1,7 @@
 //! The editorial workflow against real SQLite files, a real outbox folder and a clock the
 //! tests move: transitions, roles, embargoes, schedules across clock jumps and restarts.
 use copydesk_core::{
-    Action, ArticleDraft, ArticleStatus, DataDir, Desk, DeskConfig, ErrorCode, ManualClock,
+    Action, ArticleDraft, ArticleStatus, Change, DataDir, Desk, DeskConfig, ErrorCode, ManualClock,
     MissedPolicy, PublicationKind, Role,
 };
 use jiff::{SignedDuration, Timestamp};
@@ -538,6 +538,51 @@ fn a_dead_webhook_gives_up_visibly_and_the_story_stays_published() {
         n.editor.publications(id).expect("pubs")[0].outbox,
         "written"
     );
+
+    // Each attempt was announced, so the UI's delivery log follows without polling.
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    n.editor.on_change(move |change| {
+        if let Change::DeliveryUpdated {
+            article_id,
+            delivery,
+        } = change
+        {
+            sink.lock()
+                .unwrap()
+                .push((*article_id, delivery.state.clone()));
+        }
+    });
+    // A writer may not send it again; an editor may, once the endpoint is back.
+    assert_eq!(
+        n.writer.retry_delivery(d.id).unwrap_err().code(),
+        ErrorCode::ForbiddenForRole
+    );
+    let (url, bodies) = webhook_server(0);
+    n.editor
+        .store()
+        .write(|tx| {
+            tx.execute("UPDATE deliveries SET url = ?1", [&url])?;
+            Ok(())
+        })
+        .expect("point the delivery at a live endpoint");
+    let again = n.editor.retry_delivery(d.id).expect("retry");
+    assert_eq!((again.state.as_str(), again.attempts), ("pending", 0));
+    n.editor
+        .publish_due(MissedPolicy::PublishNow)
+        .expect("deliver");
+    assert!(bodies
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .is_ok());
+    assert_eq!(
+        n.editor.deliveries(id).expect("deliveries")[0].state,
+        "delivered"
+    );
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [(id, "pending".to_string()), (id, "delivered".to_string())]
+    );
+    assert!(n.editor.retry_delivery(d.id).is_err(), "already delivered");
 }
 
 #[test]

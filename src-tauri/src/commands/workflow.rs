@@ -150,3 +150,10 @@ pub async fn list_deliveries(
 ) -> Result<Vec<Delivery>, IpcError> {
     state.call(move |desk| desk.deliveries(id)).await
 }
+
+/// Sends a failed webhook delivery again at the scheduler's next run.
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_delivery(state: State<'_, DeskState>, id: i64) -> Result<Delivery, IpcError> {
+    state.call(move |desk| desk.retry_delivery(id)).await
+}

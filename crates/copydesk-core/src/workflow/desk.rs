@@ -428,10 +428,37 @@ impl Desk {
             // Outside any transaction: the network can take its time without holding the writer.
             let outcome = super::webhook::post(&url, &json);
             let now = self.now();
-            self.store()
-                .write(|tx| super::webhook::record(tx, delivery, outcome, now))?;
+            let (article_id, delivery) = self.store().write(|tx| {
+                super::webhook::record(tx, delivery, outcome, now)?;
+                super::webhook::get(tx, delivery)
+            })?;
+            self.announce(Change::DeliveryUpdated {
+                article_id,
+                delivery,
+            });
         }
         Ok(())
+    }
+
+    /// Queues a webhook delivery that failed (or is waiting out a backoff) to be sent at the
+    /// scheduler's next run. Editors only, like publishing.
+    pub fn retry_delivery(&self, id: i64) -> Result<super::webhook::Delivery> {
+        if self.config().role != Role::Editor {
+            return Err(Error::ForbiddenForRole {
+                action: "retry a webhook delivery",
+                role: self.config().role.as_str(),
+            });
+        }
+        let now = self.now();
+        let (article_id, delivery) = self.store().write(|tx| {
+            super::webhook::retry(tx, id, now)?;
+            super::webhook::get(tx, id)
+        })?;
+        self.announce(Change::DeliveryUpdated {
+            article_id,
+            delivery: delivery.clone(),
+        });
+        Ok(delivery)
     }
 
     /// What an editor should see before publishing (at `at`, default now) or scheduling.

@@ -125,26 +125,62 @@ pub(crate) fn record(
     Ok(())
 }
 
+const COLUMNS: &str = "d.id, d.publication_id, d.url, d.state, d.attempts, d.next_at,
+                        d.last_status, d.last_error, p.article_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Delivery)> {
+    Ok((
+        r.get(8)?,
+        Delivery {
+            id: r.get(0)?,
+            publication_id: r.get(1)?,
+            url: r.get(2)?,
+            state: r.get(3)?,
+            attempts: r.get(4)?,
+            next_at: crate::article::from_ms(r.get(5)?),
+            last_status: r.get(6)?,
+            last_error: r.get(7)?,
+        },
+    ))
+}
+
 pub(crate) fn list(conn: &Connection, article_id: i64) -> Result<Vec<Delivery>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.publication_id, d.url, d.state, d.attempts, d.next_at, d.last_status,
-                d.last_error
-           FROM deliveries d JOIN publications p ON p.id = d.publication_id
-          WHERE p.article_id = ?1 ORDER BY d.id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM deliveries d JOIN publications p ON p.id = d.publication_id
+          WHERE p.article_id = ?1 ORDER BY d.id"
+    ))?;
     let rows = stmt
-        .query_map([article_id], |r| {
-            Ok(Delivery {
-                id: r.get(0)?,
-                publication_id: r.get(1)?,
-                url: r.get(2)?,
-                state: r.get(3)?,
-                attempts: r.get(4)?,
-                next_at: crate::article::from_ms(r.get(5)?),
-                last_status: r.get(6)?,
-                last_error: r.get(7)?,
-            })
-        })?
+        .query_map([article_id], |r| Ok(from_row(r)?.1))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// One delivery and the article it belongs to.
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<(i64, Delivery)> {
+    conn.query_row(
+        &format!(
+            "SELECT {COLUMNS} FROM deliveries d JOIN publications p ON p.id = d.publication_id
+              WHERE d.id = ?1"
+        ),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| crate::error::Error::Invalid(format!("there is no webhook delivery {id}")))
+}
+
+/// Sends a delivery again at the next run (a failed one gets a fresh set of attempts).
+pub(crate) fn retry(tx: &Transaction<'_>, id: i64, now: Timestamp) -> Result<()> {
+    let (_, delivery) = get(tx, id)?;
+    if delivery.state == "delivered" {
+        return Err(crate::error::Error::Invalid(format!(
+            "webhook delivery {id} was already delivered"
+        )));
+    }
+    tx.execute(
+        "UPDATE deliveries SET state = 'pending', attempts = 0, next_at = ?2, updated_at = ?2
+          WHERE id = ?1",
+        params![id, now.as_millisecond()],
+    )?;
+    Ok(())
 }

@@ -36,6 +36,8 @@ export const commands = {
 	getWebhook: () => typedError<string | null, IpcError>(__TAURI_INVOKE("get_webhook")),
 	setWebhook: (url: string | null) => typedError<null, IpcError>(__TAURI_INVOKE("set_webhook", { url })),
 	listDeliveries: (id: number) => typedError<Delivery[], IpcError>(__TAURI_INVOKE("list_deliveries", { id })),
+	/**  Sends a failed webhook delivery again at the scheduler's next run. */
+	retryDelivery: (id: number) => typedError<Delivery, IpcError>(__TAURI_INVOKE("retry_delivery", { id })),
 	/**  Opens the wire inbox in the file manager, so files can be dropped into it. */
 	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
 	/**  Puts a quarantined file back into the inbox to be imported again. */
@@ -144,7 +146,9 @@ export type Change = { kind: "article_created"; article: ArticleSummary } | { ki
 /**  A file could not be imported and was kept aside. */
 { kind: "wire_quarantined"; file: QuarantinedFile } | 
 /**  The inbox found this many files at once (a large drop): progress is coming. */
-{ kind: "wire_scanned"; found: number };
+{ kind: "wire_scanned"; found: number } | 
+/**  A webhook delivery of one of the article's publications was attempted or re-queued. */
+{ kind: "delivery_updated"; article_id: number; delivery: Delivery };
 
 export type CheckItem = {
 	level: CheckLevel,

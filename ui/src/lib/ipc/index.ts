@@ -92,6 +92,7 @@ export const desk = {
   webhook: () => unwrap(commands.getWebhook()),
   setWebhook: (url: string | null) => unwrap(commands.setWebhook(url)),
   deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
+  retryDelivery: (id: number) => unwrap(commands.retryDelivery(id)),
   openInboxFolder: () => unwrap(commands.openInboxFolder()),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
   diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
