@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "set_webhook",
     "list_deliveries",
     "retry_delivery",
+    "get_missed_policy",
+    "set_missed_policy",
     "open_inbox_folder",
     "retry_quarantined",
     "diff_wire_items",

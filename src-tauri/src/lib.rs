@@ -7,7 +7,7 @@ mod events;
 mod ipc_error;
 mod state;
 
-use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, InboxConfig, MissedPolicy, Role};
+use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, InboxConfig, Role};
 use state::{DeskState, InboxState};
 use std::sync::Arc;
 use tauri::Manager;
@@ -44,6 +44,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::set_webhook,
             commands::workflow::list_deliveries,
             commands::workflow::retry_delivery,
+            commands::workflow::get_missed_policy,
+            commands::workflow::set_missed_policy,
             commands::desk::open_inbox_folder,
             commands::wire::retry_quarantined,
             commands::wire::diff_wire_items,
@@ -118,11 +120,9 @@ pub fn run() {
                     // A short wall-clock tick: a long sleep would not survive a suspend.
                     let handle = app.handle().clone();
                     let scheduler = desk
-                        .start_scheduler(
-                            std::time::Duration::from_secs(5),
-                            MissedPolicy::PublishNow,
-                            move |report| events::forward_due_report(&handle, report),
-                        )
+                        .start_scheduler(std::time::Duration::from_secs(5), move |report| {
+                            events::forward_due_report(&handle, report)
+                        })
                         .map_err(|e| log::error!("cannot start the scheduler: {e}"))
                         .ok();
                     app.manage(state::SchedulerState {

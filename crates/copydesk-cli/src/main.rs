@@ -48,9 +48,18 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Show, or set (editors), what the scheduler does with stories whose time passed while
+    /// the desk was closed: publish them now, or hold them and ask.
+    MissedPolicy {
+        #[arg(value_parser = ["publish-now", "ask"])]
+        policy: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Publish what is due now, once (the scheduler, for headless use).
     PublishDue {
         /// Hold missed stories (due more than 2 minutes ago) instead of publishing them late.
+        /// Without it, the desk's setting decides (see `missed-policy`).
         #[arg(long)]
         hold_missed: bool,
         #[command(flatten)]
@@ -307,6 +316,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::MissedPolicy { policy, output } => {
+            match policy.as_deref() {
+                Some("ask") => desk.set_missed_policy(MissedPolicy::Ask)?,
+                Some(_) => desk.set_missed_policy(MissedPolicy::PublishNow)?,
+                None => {}
+            }
+            let policy = desk.missed_policy()?;
+            if output.json {
+                return print_json(&policy);
+            }
+            println!("{}", policy.as_str().replace('_', "-"));
+            Ok(())
+        }
         Command::PublishDue {
             hold_missed,
             output,
@@ -314,7 +336,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let policy = if hold_missed {
                 MissedPolicy::Ask
             } else {
-                MissedPolicy::PublishNow
+                desk.missed_policy()?
             };
             let report = desk.publish_due(policy)?;
             if output.json {

@@ -506,6 +506,65 @@ fn the_webhook_gets_the_ninjs_with_retries_and_backoff() {
     );
 }
 
+/// The running scheduler follows the desk's missed-story setting, read at every run.
+#[test]
+fn the_running_scheduler_holds_missed_stories_when_the_desk_says_ask() {
+    let n = newsroom();
+    assert_eq!(
+        n.editor.missed_policy().expect("policy"),
+        MissedPolicy::PublishNow
+    );
+    assert_eq!(
+        n.writer
+            .set_missed_policy(MissedPolicy::Ask)
+            .unwrap_err()
+            .code(),
+        ErrorCode::ForbiddenForRole
+    );
+    n.editor.set_missed_policy(MissedPolicy::Ask).expect("set");
+    assert_eq!(n.writer.missed_policy().expect("policy"), MissedPolicy::Ask);
+
+    let id = ready_story(&n, "Missed overnight");
+    n.editor
+        .schedule_article(id, "2026-07-01 10:05", "Europe/Berlin", None, None)
+        .expect("schedule");
+    n.clock.set("2026-07-01T12:00:00Z".parse().expect("time"));
+    let editor = Arc::new(desk_as(n._dir.path(), n.clock.clone(), "ed", Role::Editor));
+    let (reports, received) = std::sync::mpsc::channel();
+    let scheduler = editor
+        .start_scheduler(std::time::Duration::from_millis(50), move |r| {
+            let _ = reports.send(r.clone());
+        })
+        .expect("start");
+    let first = received
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a report");
+    assert_eq!(first.held, [id]);
+    assert_eq!(
+        editor.article(id).expect("get").status,
+        ArticleStatus::Scheduled
+    );
+
+    // Switching the setting back publishes it at the next tick, late and said so.
+    editor
+        .set_missed_policy(MissedPolicy::PublishNow)
+        .expect("set");
+    let published = (0..200)
+        .filter_map(|_| {
+            received
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .ok()
+        })
+        .find(|r| !r.published_late.is_empty())
+        .expect("published late");
+    assert_eq!(published.published_late, [id]);
+    drop(scheduler);
+    assert_eq!(
+        editor.article(id).expect("get").status,
+        ArticleStatus::Published
+    );
+}
+
 #[test]
 fn a_dead_webhook_gives_up_visibly_and_the_story_stays_published() {
     let n = newsroom();

@@ -2,7 +2,8 @@ use crate::ipc_error::IpcError;
 use crate::state::DeskState;
 use copydesk_core::workflow::{CheckItem, Delivery};
 use copydesk_core::{
-    Action, Article, ArticleId, ArticleSummary, Disambiguation, Publication, Transition,
+    Action, Article, ArticleId, ArticleSummary, Disambiguation, MissedPolicy, Publication,
+    Transition,
 };
 use tauri::State;
 
@@ -156,4 +157,20 @@ pub async fn list_deliveries(
 #[specta::specta]
 pub async fn retry_delivery(state: State<'_, DeskState>, id: i64) -> Result<Delivery, IpcError> {
     state.call(move |desk| desk.retry_delivery(id)).await
+}
+
+/// What the scheduler does with stories missed while the desk was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_missed_policy(state: State<'_, DeskState>) -> Result<MissedPolicy, IpcError> {
+    state.call(|desk| desk.missed_policy()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_missed_policy(
+    state: State<'_, DeskState>,
+    policy: MissedPolicy,
+) -> Result<(), IpcError> {
+    state.call(move |desk| desk.set_missed_policy(policy)).await
 }

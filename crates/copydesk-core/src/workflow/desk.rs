@@ -20,15 +20,28 @@ use std::time::Duration;
 pub const MISSED_AFTER: SignedDuration = SignedDuration::from_mins(2);
 
 /// What to do with scheduled stories whose time passed while nobody was watching.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum MissedPolicy {
     /// Publish them now (and say so).
+    #[default]
     PublishNow,
     /// Hold them and ask an editor.
     Ask,
 }
+
+impl MissedPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissedPolicy::PublishNow => "publish_now",
+            MissedPolicy::Ask => "ask",
+        }
+    }
+}
+
+/// The settings key of the desk's missed-story policy.
+pub const MISSED_POLICY_SETTING: &str = "missed_policy";
 
 /// What one run of the scheduler did. Nothing due is ever skipped silently: each is in one list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -521,6 +534,40 @@ impl Desk {
         })
     }
 
+    /// What the running scheduler does with missed stories (default: publish them now).
+    pub fn missed_policy(&self) -> Result<MissedPolicy> {
+        let value: Option<String> = self.store().read(|c| {
+            Ok(c.query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [MISSED_POLICY_SETTING],
+                |r| r.get(0),
+            )
+            .optional()?)
+        })?;
+        Ok(match value.as_deref() {
+            Some("ask") => MissedPolicy::Ask,
+            _ => MissedPolicy::PublishNow,
+        })
+    }
+
+    /// Changes the missed-story policy; editors only, as it decides what gets published.
+    pub fn set_missed_policy(&self, policy: MissedPolicy) -> Result<()> {
+        if self.config().role != Role::Editor {
+            return Err(Error::ForbiddenForRole {
+                action: "change what happens to missed stories",
+                role: self.config().role.as_str(),
+            });
+        }
+        self.store().write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![MISSED_POLICY_SETTING, policy.as_str()],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn webhook(&self) -> Result<Option<String>> {
         self.store().read(super::webhook::url)
     }
@@ -614,11 +661,11 @@ impl Desk {
 
     /// Runs [`Desk::publish_due`] at once and then every `tick` until the handle is dropped.
     /// It reads the wall clock each time rather than sleeping until the next due story, so a
-    /// suspended machine catches up as soon as it wakes.
+    /// suspended machine catches up as soon as it wakes. The missed-story policy is read from
+    /// the desk's settings at each run, so a change in Settings applies at the next tick.
     pub fn start_scheduler(
         self: &Arc<Self>,
         tick: Duration,
-        policy: MissedPolicy,
         on_report: impl Fn(&DueReport) + Send + 'static,
     ) -> Result<Scheduler> {
         let desk = self.clone();
@@ -626,7 +673,10 @@ impl Desk {
         let worker = std::thread::Builder::new()
             .name("scheduler".into())
             .spawn(move || loop {
-                match desk.publish_due(policy) {
+                let due = desk
+                    .missed_policy()
+                    .and_then(|policy| desk.publish_due(policy));
+                match due {
                     Ok(report) => on_report(&report),
                     Err(e) => tracing::error!("scheduler: {e}"),
                 }

@@ -38,6 +38,9 @@ export const commands = {
 	listDeliveries: (id: number) => typedError<Delivery[], IpcError>(__TAURI_INVOKE("list_deliveries", { id })),
 	/**  Sends a failed webhook delivery again at the scheduler's next run. */
 	retryDelivery: (id: number) => typedError<Delivery, IpcError>(__TAURI_INVOKE("retry_delivery", { id })),
+	/**  What the scheduler does with stories missed while the desk was closed. */
+	getMissedPolicy: () => typedError<MissedPolicy, IpcError>(__TAURI_INVOKE("get_missed_policy")),
+	setMissedPolicy: (policy: MissedPolicy) => typedError<null, IpcError>(__TAURI_INVOKE("set_missed_policy", { policy })),
 	/**  Opens the wire inbox in the file manager, so files can be dropped into it. */
 	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
 	/**  Puts a quarantined file back into the inbox to be imported again. */
@@ -232,6 +235,13 @@ export type IpcError = {
 	code: ErrorCode,
 	message: string,
 };
+
+/**  What to do with scheduled stories whose time passed while nobody was watching. */
+export type MissedPolicy = 
+/**  Publish them now (and say so). */
+"publish_now" | 
+/**  Hold them and ask an editor. */
+"ask";
 
 /**  One publication of an article and where its files went. */
 export type Publication = {

@@ -1,11 +1,12 @@
 // The only door to the backend. Everything else imports from here, never from @tauri-apps/api
 // or the generated bindings directly, so the IPC surface stays in one place.
 import { commands, events } from "./bindings";
-import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError } from "./bindings";
+import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError, MissedPolicy } from "./bindings";
 
 export type {
   CheckItem,
   Delivery,
+  MissedPolicy,
   Action,
   Article,
   ArticleStatus,
@@ -93,6 +94,8 @@ export const desk = {
   setWebhook: (url: string | null) => unwrap(commands.setWebhook(url)),
   deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
   retryDelivery: (id: number) => unwrap(commands.retryDelivery(id)),
+  missedPolicy: () => unwrap(commands.getMissedPolicy()),
+  setMissedPolicy: (policy: MissedPolicy) => unwrap(commands.setMissedPolicy(policy)),
   openInboxFolder: () => unwrap(commands.openInboxFolder()),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
   diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
