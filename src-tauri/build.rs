@@ -32,6 +32,10 @@ const COMMANDS: &[&str] = &[
     "get_missed_policy",
     "set_missed_policy",
     "open_inbox_folder",
+    "list_profiles",
+    "add_profile",
+    "set_profile_role",
+    "switch_profile",
     "retry_quarantined",
     "diff_wire_items",
 ];

@@ -47,6 +47,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::workflow::get_missed_policy,
             commands::workflow::set_missed_policy,
             commands::desk::open_inbox_folder,
+            commands::desk::list_profiles,
+            commands::desk::add_profile,
+            commands::desk::set_profile_role,
+            commands::desk::switch_profile,
             commands::wire::retry_quarantined,
             commands::wire::diff_wire_items,
         ])
@@ -94,11 +98,13 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             let mut config = DeskConfig::new(DataDir::resolve(None));
-            // The person at a desktop is usually their own editor; COPYDESK_ROLE=writer says not.
-            config.role = match std::env::var("COPYDESK_ROLE").as_deref() {
-                Ok("writer") => Role::Writer,
-                _ => Role::Editor,
-            };
+            // The person at a desktop is usually their own editor: a new profile for them starts
+            // as one (a stored profile keeps its role). COPYDESK_ROLE=writer forces a writer's
+            // desk, for trying the writer's side.
+            config.role = Role::Editor;
+            if std::env::var("COPYDESK_ROLE").as_deref() == Ok("writer") {
+                config.force_role = Some(Role::Writer);
+            }
             let opened = Desk::open(config);
             let inbox_dir = resolve_inbox(inbox_arg());
             let state = match opened {

@@ -14,10 +14,12 @@ struct Cli {
     /// Data directory (default: $COPYDESK_DATA_DIR, else the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
-    /// Act as an editor (approve, schedule, publish, kill, override embargoes).
+    /// Act as an editor this time, whatever the profile's role (approve, schedule, publish,
+    /// kill, override embargoes).
     #[arg(long, global = true)]
     as_editor: bool,
-    /// Who is acting (recorded in the log); default: $USER.
+    /// Who is acting (recorded in the log; their profile's role applies); default: $USER.
+    /// A new name gets a writer's profile.
     #[arg(long, global = true, value_name = "NAME")]
     profile: Option<String>,
     /// Where publishing writes (default: $COPYDESK_OUTBOX, else ~/Copydesk/Outbox).
@@ -48,6 +50,9 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// The people at this desk and their roles.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Show, or set (editors), what the scheduler does with stories whose time passed while
     /// the desk was closed: publish them now, or hold them and ask.
     MissedPolicy {
@@ -221,6 +226,28 @@ enum ArticleCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum ProfileCommand {
+    /// Every profile and its role.
+    List(OutputArgs),
+    /// Add a profile (only editors add editors).
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["writer", "editor"], default_value = "writer")]
+        role: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Make a profile a writer or an editor (editors only).
+    Role {
+        name: String,
+        #[arg(value_parser = ["writer", "editor"])]
+        role: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
 #[derive(Args)]
 struct OutputArgs {
     /// Print JSON instead of text.
@@ -280,7 +307,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     let mut config = DeskConfig::new(DataDir::resolve(cli.data_dir));
     if cli.as_editor {
-        config.role = Role::Editor;
+        config.force_role = Some(Role::Editor);
     }
     if let Some(name) = cli.profile {
         config.author = name;
@@ -314,6 +341,43 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let when = a.scheduled_at.map(|t| t.to_string()).unwrap_or_default();
                 println!("{when:<22} {:<10} {}", a.status.as_str(), a.headline);
             }
+            Ok(())
+        }
+        Command::Profile(cmd) => {
+            let role = |r: &str| {
+                if r == "editor" {
+                    Role::Editor
+                } else {
+                    Role::Writer
+                }
+            };
+            // `list` prints an array; `add` and `role` the one profile they changed.
+            let (one, output) = match cmd {
+                ProfileCommand::List(output) => {
+                    let profiles = desk.profiles()?;
+                    if output.json {
+                        return print_json(&profiles);
+                    }
+                    for p in &profiles {
+                        println!("{:<24} {}", p.name, p.role.as_str());
+                    }
+                    return Ok(());
+                }
+                ProfileCommand::Add {
+                    name,
+                    role: r,
+                    output,
+                } => (desk.add_profile(&name, role(&r))?, output),
+                ProfileCommand::Role {
+                    name,
+                    role: r,
+                    output,
+                } => (desk.set_profile_role(&name, role(&r))?, output),
+            };
+            if output.json {
+                return print_json(&one);
+            }
+            println!("{:<24} {}", one.name, one.role.as_str());
             Ok(())
         }
         Command::MissedPolicy { policy, output } => {

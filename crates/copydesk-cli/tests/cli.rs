@@ -314,3 +314,56 @@ fn deliveries_are_listed_and_redelivery_checks_role_and_id() {
     assert!(!missing.status.success());
     assert!(stderr(missing).contains("no webhook delivery 7"));
 }
+
+#[test]
+fn profiles_keep_their_role_between_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| copydesk(&data, args);
+    let stderr = |out: Output| String::from_utf8_lossy(&out.stderr).to_string();
+    // The first run makes "ana" a writer; only a forced editor can promote her.
+    let listed = json(&run(&["--profile", "ana", "profile", "list", "--json"]));
+    assert_eq!(
+        listed,
+        serde_json::json!([{"name": "ana", "role": "writer"}])
+    );
+    let refused = run(&["--profile", "ana", "profile", "role", "ana", "editor"]);
+    assert!(stderr(refused).starts_with("error[forbidden_for_role]:"));
+    let promoted = json(&run(&[
+        "--profile",
+        "ana",
+        "--as-editor",
+        "profile",
+        "role",
+        "ana",
+        "editor",
+        "--json",
+    ]));
+    assert_eq!(promoted["role"], "editor");
+    // From now on her own profile lets her approve, without --as-editor.
+    let created = json(&run(&[
+        "--profile",
+        "ana",
+        "article",
+        "new",
+        "--headline",
+        "Gala",
+        "--json",
+    ]));
+    let id = created["id"].as_i64().expect("id").to_string();
+    assert!(run(&["--profile", "ana", "article", "submit", &id])
+        .status
+        .success());
+    assert!(run(&["--profile", "ana", "article", "approve", &id])
+        .status
+        .success());
+    let added = json(&run(&[
+        "--profile",
+        "ana",
+        "profile",
+        "add",
+        "Bo",
+        "--json",
+    ]));
+    assert_eq!(added, serde_json::json!({"name": "Bo", "role": "writer"}));
+}

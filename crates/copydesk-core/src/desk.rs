@@ -4,6 +4,7 @@ use crate::change::Change;
 use crate::clock::{Clock, SystemClock};
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
+use crate::profile::Profile;
 use crate::revision::{self, DiffChunk, Revision, RevisionKind, Text};
 use crate::search::{self, SearchHit};
 use crate::store::Store;
@@ -17,10 +18,12 @@ type Listener = Box<dyn Fn(&Change) + Send + Sync>;
 pub struct DeskConfig {
     pub data_dir: DataDir,
     pub clock: Arc<dyn Clock>,
-    /// Who is working at this desk; recorded as author and in revisions.
+    /// Who is working at this desk (their profile); recorded as author and in revisions.
     pub author: String,
-    /// What they may do in the workflow.
+    /// The role their profile gets if it does not exist yet; a stored profile keeps its own.
     pub role: crate::workflow::Role,
+    /// Act in this role whatever the profile says (the CLI's `--as-editor`, scripts).
+    pub force_role: Option<crate::workflow::Role>,
     /// Where publishing writes its files.
     pub outbox: std::path::PathBuf,
 }
@@ -36,6 +39,7 @@ impl DeskConfig {
             clock: Arc::new(SystemClock),
             author,
             role: crate::workflow::Role::Writer,
+            force_role: None,
             outbox: crate::data_dir::resolve_outbox(None),
         }
     }
@@ -45,6 +49,8 @@ pub struct Desk {
     config: DeskConfig,
     store: Store,
     listeners: RwLock<Vec<Listener>>,
+    /// Who the desk acts as now (switchable at run time).
+    profile: RwLock<Profile>,
 }
 
 impl std::fmt::Debug for Desk {
@@ -62,11 +68,39 @@ impl Desk {
             )
         })?;
         let store = Store::open(&config.data_dir.database())?;
-        Ok(Desk {
-            config,
+        let now = config.clock.now();
+        let profile =
+            store.write(|tx| crate::profile::ensure(tx, &config.author, config.role, now))?;
+        let desk = Desk {
             store,
             listeners: RwLock::new(Vec::new()),
-        })
+            profile: RwLock::new(profile.clone()),
+            config,
+        };
+        desk.act_as(profile);
+        Ok(desk)
+    }
+
+    /// Who the desk is acting as, and in which role.
+    pub fn profile(&self) -> Profile {
+        self.profile
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn act_as(&self, mut profile: Profile) {
+        if let Some(role) = self.config.force_role {
+            profile.role = role;
+        }
+        *self.profile.write().unwrap_or_else(|e| e.into_inner()) = profile;
+    }
+
+    /// After a profile changed in the database: follow it if it is the one acting.
+    pub(crate) fn refresh_profile(&self, changed: &Profile) {
+        if self.profile().name.eq_ignore_ascii_case(&changed.name) {
+            self.act_as(changed.clone());
+        }
     }
 
     pub fn config(&self) -> &DeskConfig {
@@ -103,7 +137,8 @@ impl Desk {
 
     pub fn create_article(&self, draft: ArticleDraft) -> Result<Article> {
         let now = self.config.clock.now();
-        let author = &self.config.author;
+        let profile = self.profile();
+        let author = &profile.name;
         let article = self.store.write(|tx| {
             let id = article::insert(tx, &draft, author, now)?;
             let article = article::get(tx, id)?;
@@ -122,7 +157,8 @@ impl Desk {
     /// the error says which.
     pub fn save_article(&self, edit: ArticleEdit) -> Result<Article> {
         let now = self.config.clock.now();
-        let author = &self.config.author;
+        let profile = self.profile();
+        let author = &profile.name;
         let saved = self
             .store
             .write(|tx| match article::update(tx, &edit, now) {
@@ -179,7 +215,8 @@ impl Desk {
     /// history before it stays).
     pub fn restore_revision(&self, revision_id: i64) -> Result<Article> {
         let now = self.config.clock.now();
-        let author = &self.config.author;
+        let profile = self.profile();
+        let author = &profile.name;
         let article = self.store.write(|tx| {
             let old = revision::get(tx, revision_id)?;
             let current = article::get(tx, old.article_id)?;

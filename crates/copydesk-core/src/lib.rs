@@ -8,6 +8,7 @@ pub mod clock;
 pub mod data_dir;
 pub mod desk;
 pub mod error;
+pub mod profile;
 pub mod revision;
 pub mod search;
 pub mod store;
@@ -24,6 +25,7 @@ pub use copydesk_inbox::InboxConfig;
 pub use data_dir::{resolve_inbox, resolve_outbox, DataDir};
 pub use desk::{Desk, DeskConfig};
 pub use error::{Error, ErrorCode, Result};
+pub use profile::Profile;
 pub use revision::{DiffChunk, DiffOp, Revision, RevisionKind};
 pub use search::{HitKind, SearchHit};
 pub use wire::{

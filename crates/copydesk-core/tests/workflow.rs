@@ -714,3 +714,92 @@ fn the_checklist_flags_stale_relative_dates_killed_wire_sources_and_embargoes() 
     );
     assert!(after.iter().any(|i| i.text.contains("newer version")));
 }
+
+/// Roles live in the desk's profiles: a profile keeps its role whatever a later session asks
+/// for, editors manage roles, and the desk can switch to another profile at run time.
+#[test]
+fn roles_are_stored_per_profile_and_managed_by_editors() {
+    let n = newsroom();
+    // "wanda" was created a writer; asking for editor on a later open does not promote her.
+    let wanda = desk_as(n._dir.path(), n.clock.clone(), "wanda", Role::Editor);
+    assert_eq!(wanda.profile().role, Role::Writer);
+    let names = |d: &Desk| -> Vec<(String, Role)> {
+        d.profiles()
+            .expect("profiles")
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect()
+    };
+    assert_eq!(
+        names(&wanda),
+        [
+            ("ed".to_string(), Role::Editor),
+            ("wanda".to_string(), Role::Writer)
+        ]
+    );
+
+    // Writers may add writers, not editors, and may not change roles.
+    wanda.add_profile("Sam", Role::Writer).expect("add writer");
+    assert_eq!(
+        wanda.add_profile("Max", Role::Editor).unwrap_err().code(),
+        ErrorCode::ForbiddenForRole
+    );
+    assert_eq!(
+        wanda
+            .set_profile_role("wanda", Role::Editor)
+            .unwrap_err()
+            .code(),
+        ErrorCode::ForbiddenForRole
+    );
+    assert!(
+        wanda.add_profile("SAM", Role::Writer).is_err(),
+        "names ignore case"
+    );
+    assert!(wanda.add_profile("  ", Role::Writer).is_err());
+
+    // The only editor cannot step down; after promoting someone, they can.
+    assert_eq!(
+        n.editor
+            .set_profile_role("ed", Role::Writer)
+            .unwrap_err()
+            .code(),
+        ErrorCode::Invalid
+    );
+    let id = ready_story(&n, "After the reshuffle");
+    n.editor
+        .set_profile_role("sam", Role::Editor)
+        .expect("promote");
+    let ed = n
+        .editor
+        .set_profile_role("ed", Role::Writer)
+        .expect("step down");
+    assert_eq!(ed.role, Role::Writer);
+    assert_eq!(
+        n.editor.profile().role,
+        Role::Writer,
+        "the acting desk follows"
+    );
+    assert_eq!(
+        n.editor.publish(id, None).unwrap_err().code(),
+        ErrorCode::ForbiddenForRole
+    );
+
+    // Switching the desk to Sam (now an editor) allows it, and the log names Sam.
+    assert_eq!(
+        n.editor.switch_profile("Sam").expect("switch").role,
+        Role::Editor
+    );
+    n.editor.publish(id, None).expect("publish as Sam");
+    let log = n.editor.transitions(id).expect("log");
+    assert_eq!(log.last().expect("last").actor, "Sam");
+    assert!(n.editor.switch_profile("nobody").is_err());
+
+    // A forced role (the CLI's --as-editor) applies whatever the profile says.
+    let mut config = DeskConfig::new(DataDir::new(n._dir.path().join("desk")));
+    config.clock = n.clock.clone();
+    config.author = "wanda".into();
+    config.force_role = Some(Role::Editor);
+    let forced = Desk::open(config).expect("open");
+    assert_eq!(forced.profile().role, Role::Editor);
+    assert_eq!(wanda.profile().role, Role::Writer, "stored role unchanged");
+}

@@ -1,5 +1,6 @@
 use crate::ipc_error::IpcError;
 use crate::state::{DeskState, InboxState};
+use copydesk_core::{Profile, Role};
 use serde::Serialize;
 use tauri::State;
 
@@ -33,8 +34,8 @@ pub async fn desk_info(
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 data_dir: desk.data_dir().path().display().to_string(),
                 outbox: desk.config().outbox.display().to_string(),
-                author: desk.config().author.clone(),
-                role: desk.config().role,
+                author: desk.profile().name,
+                role: desk.profile().role,
                 inbox,
                 inbox_problem,
             })
@@ -54,4 +55,43 @@ pub async fn open_inbox_folder(inbox: State<'_, InboxState>) -> Result<(), IpcEr
         code: copydesk_core::ErrorCode::Io,
         message: format!("cannot open {}: {e}", dir.display()),
     })
+}
+
+/// Everyone with a profile at this desk.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_profiles(state: State<'_, DeskState>) -> Result<Vec<Profile>, IpcError> {
+    state.call(|desk| desk.profiles()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_profile(
+    state: State<'_, DeskState>,
+    name: String,
+    role: Role,
+) -> Result<Profile, IpcError> {
+    state.call(move |desk| desk.add_profile(&name, role)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_profile_role(
+    state: State<'_, DeskState>,
+    name: String,
+    role: Role,
+) -> Result<Profile, IpcError> {
+    state
+        .call(move |desk| desk.set_profile_role(&name, role))
+        .await
+}
+
+/// Work as another profile from now on; returns who the desk acts as.
+#[tauri::command]
+#[specta::specta]
+pub async fn switch_profile(
+    state: State<'_, DeskState>,
+    name: String,
+) -> Result<Profile, IpcError> {
+    state.call(move |desk| desk.switch_profile(&name)).await
 }

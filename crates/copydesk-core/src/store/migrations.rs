@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "autosaves indexed for search lazily",
         sql: include_str!("migrations/0006_search_pending.sql"),
     },
+    Migration {
+        version: 7,
+        name: "profiles and their roles",
+        sql: include_str!("migrations/0007_profiles.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

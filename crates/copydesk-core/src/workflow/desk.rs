@@ -56,8 +56,8 @@ pub struct DueReport {
     pub embargoed: Vec<ArticleId>,
 }
 
-struct Actor<'a> {
-    name: &'a str,
+struct Actor {
+    name: String,
     role: Role,
 }
 
@@ -78,7 +78,7 @@ fn move_article(
     tx: &Transaction<'_>,
     id: ArticleId,
     action: Action,
-    actor: &Actor<'_>,
+    actor: &Actor,
     now: Timestamp,
     note: &str,
 ) -> Result<(ArticleStatus, Article)> {
@@ -160,10 +160,11 @@ fn record_publication(
 }
 
 impl Desk {
-    fn actor(&self) -> Actor<'_> {
+    fn actor(&self) -> Actor {
+        let profile = self.profile();
         Actor {
-            name: &self.config().author,
-            role: self.config().role,
+            name: profile.name,
+            role: profile.role,
         }
     }
 
@@ -271,7 +272,7 @@ impl Desk {
     fn publish_as(
         &self,
         id: ArticleId,
-        actor: &Actor<'_>,
+        actor: &Actor,
         override_reason: Option<&str>,
         note: &str,
     ) -> Result<Article> {
@@ -380,7 +381,7 @@ impl Desk {
         })?;
         let mut report = DueReport::default();
         let scheduler = Actor {
-            name: "scheduler",
+            name: "scheduler".into(),
             role: Role::Editor,
         };
         for (id, at) in due {
@@ -456,12 +457,7 @@ impl Desk {
     /// Queues a webhook delivery that failed (or is waiting out a backoff) to be sent at the
     /// scheduler's next run. Editors only, like publishing.
     pub fn retry_delivery(&self, id: i64) -> Result<super::webhook::Delivery> {
-        if self.config().role != Role::Editor {
-            return Err(Error::ForbiddenForRole {
-                action: "retry a webhook delivery",
-                role: self.config().role.as_str(),
-            });
-        }
+        self.require_editor("retry a webhook delivery")?;
         let now = self.now();
         let (article_id, delivery) = self.store().write(|tx| {
             super::webhook::retry(tx, id, now)?;
@@ -552,12 +548,7 @@ impl Desk {
 
     /// Changes the missed-story policy; editors only, as it decides what gets published.
     pub fn set_missed_policy(&self, policy: MissedPolicy) -> Result<()> {
-        if self.config().role != Role::Editor {
-            return Err(Error::ForbiddenForRole {
-                action: "change what happens to missed stories",
-                role: self.config().role.as_str(),
-            });
-        }
+        self.require_editor("change what happens to missed stories")?;
         self.store().write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)

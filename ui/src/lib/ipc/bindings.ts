@@ -43,6 +43,12 @@ export const commands = {
 	setMissedPolicy: (policy: MissedPolicy) => typedError<null, IpcError>(__TAURI_INVOKE("set_missed_policy", { policy })),
 	/**  Opens the wire inbox in the file manager, so files can be dropped into it. */
 	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
+	/**  Everyone with a profile at this desk. */
+	listProfiles: () => typedError<Profile[], IpcError>(__TAURI_INVOKE("list_profiles")),
+	addProfile: (name: string, role: Role) => typedError<Profile, IpcError>(__TAURI_INVOKE("add_profile", { name, role })),
+	setProfileRole: (name: string, role: Role) => typedError<Profile, IpcError>(__TAURI_INVOKE("set_profile_role", { name, role })),
+	/**  Work as another profile from now on; returns who the desk acts as. */
+	switchProfile: (name: string) => typedError<Profile, IpcError>(__TAURI_INVOKE("switch_profile", { name })),
 	/**  Puts a quarantined file back into the inbox to be imported again. */
 	retryQuarantined: (id: number) => typedError<string, IpcError>(__TAURI_INVOKE("retry_quarantined", { id })),
 	diffWireItems: (from: number, to: number) => typedError<DiffChunk[], IpcError>(__TAURI_INVOKE("diff_wire_items", { from, to })),
@@ -242,6 +248,11 @@ export type MissedPolicy =
 "publish_now" | 
 /**  Hold them and ask an editor. */
 "ask";
+
+export type Profile = {
+	name: string,
+	role: Role,
+};
 
 /**  One publication of an article and where its files went. */
 export type Publication = {

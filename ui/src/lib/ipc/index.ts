@@ -1,12 +1,14 @@
 // The only door to the backend. Everything else imports from here, never from @tauri-apps/api
 // or the generated bindings directly, so the IPC surface stays in one place.
 import { commands, events } from "./bindings";
-import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError, MissedPolicy } from "./bindings";
+import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError, MissedPolicy, Role } from "./bindings";
 
 export type {
   CheckItem,
   Delivery,
   MissedPolicy,
+  Profile,
+  Role,
   Action,
   Article,
   ArticleStatus,
@@ -97,6 +99,10 @@ export const desk = {
   missedPolicy: () => unwrap(commands.getMissedPolicy()),
   setMissedPolicy: (policy: MissedPolicy) => unwrap(commands.setMissedPolicy(policy)),
   openInboxFolder: () => unwrap(commands.openInboxFolder()),
+  profiles: () => unwrap(commands.listProfiles()),
+  addProfile: (name: string, role: Role) => unwrap(commands.addProfile(name, role)),
+  setProfileRole: (name: string, role: Role) => unwrap(commands.setProfileRole(name, role)),
+  switchProfile: (name: string) => unwrap(commands.switchProfile(name)),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
   diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
 };
