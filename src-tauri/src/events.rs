@@ -1,5 +1,5 @@
 //! Events the backend sends the UI. One emit site per family: `forward_changes`.
-use copydesk_core::{Change, Desk, DueReport};
+use copydesk_core::{Change, Desk, DueReport, WireItemSummary};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_specta::Event;
@@ -10,11 +10,33 @@ use tauri_specta::Event;
 pub struct DeskChanged(pub Change);
 
 pub fn forward_changes(desk: &Desk, app: AppHandle) {
+    let clock = desk.config().clock.clone();
     desk.on_change(move |change| {
         if let Err(e) = DeskChanged(change.clone()).emit(&app) {
             log::warn!("could not send a change event: {e}");
         }
+        if let Change::WireReceived { stories } = change {
+            notify_urgent(&app, stories, clock.now());
+        }
     });
+}
+
+/// A desktop notification for each flash, bulletin or kill (the core decides which). Without
+/// a notification service (a bare X server, a test machine) this only logs.
+fn notify_urgent(app: &AppHandle, stories: &[WireItemSummary], now: jiff::Timestamp) {
+    use tauri_plugin_notification::NotificationExt;
+    for alert in copydesk_core::wire::alerts(stories, now) {
+        log::info!("wire alert: {}: {}", alert.title, alert.body);
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title(&alert.title)
+            .body(&alert.body)
+            .show()
+        {
+            log::warn!("could not show a notification: {e}");
+        }
+    }
 }
 
 /// What a scheduler run did, sent only when it did something (published, held, blocked).

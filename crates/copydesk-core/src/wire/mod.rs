@@ -1,11 +1,13 @@
 //! The wire desk: storing what the parsers read from wire files, tying versions into stories,
 //! and the inbox worker that feeds it. Parsing itself lives in `copydesk-wire`; finding
 //! complete files in the inbox folder lives in `copydesk-inbox`.
+mod alert;
 mod desk;
 mod ingest;
 mod queue;
 mod watch;
 
+pub use alert::{alerts, WireAlert, ALERTS_PER_BATCH, ALERT_MAX_AGE};
 pub use ingest::{IncomingFile, Receipt};
 pub use watch::WireWatch;
 
