@@ -286,7 +286,8 @@ fn a_file_committed_but_not_moved_before_a_crash_is_moved_not_imported_again() {
     let inbox = dir.path().join("Wire");
     std::fs::create_dir_all(&inbox).expect("inbox");
     let bytes = sample("nitf/pa1.xml");
-    // The import committed, then the process died before the move.
+    // The import committed, then the process died before the move. (Simulated here; the CLI's
+    // tests/crash.rs aborts the real binary at that point.)
     ingest(&desk, "pa1.xml", &bytes);
     std::fs::write(inbox.join("pa1.xml"), &bytes).expect("write");
 
@@ -321,9 +322,8 @@ fn a_burst_of_files_is_imported_exactly_once() {
     // two commits).
     //
     // Written under a temp name and renamed in, as feeds deliver. (Written in place, a burst
-    // this size overflows the inotify queue; the inbox's rescan then recovers every file, but
-    // now and then leaves one whose close event was lost behind a write mark until the next
-    // periodic scan, a minute later: a copydesk-inbox matter, not the worker's.)
+    // this size can overflow the event queue; copydesk-inbox's tests/overflow.rs pins that the
+    // rescan then leaves no file behind.)
     const FILES: usize = 10_000;
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = desk(dir.path());
