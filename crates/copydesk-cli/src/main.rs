@@ -93,7 +93,8 @@ enum WireCommand {
         output: OutputArgs,
     },
     /// Watch a folder and import what is dropped in it (archive/quarantine inside it), until
-    /// interrupted.
+    /// interrupted. Prints each change as a JSON line on stdout, and what became of each file
+    /// (new, update, duplicate, quarantined) on stderr once it has been moved.
     Watch {
         dir: PathBuf,
         /// Poll instead of relying on file events (network shares).
@@ -440,7 +441,8 @@ fn wire(desk: Desk, cmd: WireCommand) -> Result<(), Failure> {
             });
             let mut config = InboxConfig::new(&dir);
             config.polling = poll;
-            let _watch = desk.watch_inbox(config)?;
+            let _watch =
+                desk.watch_inbox_reporting(config, |line| eprintln!("{}", ingest_line(line)))?;
             eprintln!("watching {} (Ctrl+C to stop)", dir.display());
             loop {
                 std::thread::park();

@@ -70,7 +70,11 @@
 //!   [`InboxConfig::poll_interval`] in polling mode — start the long window,
 //!   [`InboxConfig::scan_settle`] (2 s), for files nothing said were finished. A scan skips a
 //!   file with a fresh write mark (younger than [`InboxConfig::write_grace`]); an overflow
-//!   clears the marks, since the close event may be among the lost ones;
+//!   clears the marks, since the close event may be among the lost ones (hints still queued
+//!   when our own queue overflowed are handled before that rescan, so their marks go too);
+//! * a scanned candidate that gets a write mark while it settles is left to its close event
+//!   but keeps settling: once the mark is gone (close event, overflow, or older than the
+//!   grace) the next check takes it, if two observations a window apart still agree;
 //! * a 0-byte file always waits the long window, then is refused `EMPTY`;
 //! * a new folder is watched (top level) and walked, since files may predate its watch;
 //! * deletions and renames away need nothing: a candidate that is gone when its window ends is

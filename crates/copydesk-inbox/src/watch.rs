@@ -30,8 +30,7 @@ use crate::scan::{Found, Walk};
 #[derive(Debug)]
 pub struct InboxWatch {
     inbox: Inbox,
-    hints: Sender<Hint>,
-    overflow: Arc<AtomicBool>,
+    feed: HintFeed,
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -45,10 +44,8 @@ impl InboxWatch {
     /// Ask for a full reconciliation scan now: the same path an overflow (`need_rescan()`)
     /// takes, except that write-in-progress marks are kept.
     pub fn rescan(&self) {
-        if self.hints.try_send(Hint::Requested).is_err() {
-            // The queue is full: the overflow flag turns into a full scan all the same.
-            self.overflow.store(true, Ordering::Release);
-        }
+        // A full queue sets the overflow flag, which turns into a full scan all the same.
+        self.feed.send(Hint::Requested);
     }
 
     /// Whether the inbox thread is still running (it stops early only if the sink is dropped).
@@ -132,32 +129,51 @@ pub(crate) fn hints_from_event(event: &notify::Event, mut send: impl FnMut(Hint)
     }
 }
 
+/// The sending end of the hint queue. It never blocks: a hint that does not fit is dropped and
+/// the overflow flag set, which the inbox thread turns into a full rescan.
+#[derive(Debug, Clone)]
+pub(crate) struct HintFeed {
+    tx: Sender<Hint>,
+    overflow: Arc<AtomicBool>,
+}
+
+impl HintFeed {
+    pub(crate) fn send(&self, hint: Hint) {
+        if self.tx.try_send(hint).is_err() {
+            self.overflow.store(true, Ordering::Release);
+        }
+    }
+}
+
+/// The hint queue: the feed for notify's callback (and [`InboxWatch::rescan`]), the receiver
+/// and the overflow flag for the inbox thread.
+pub(crate) fn hint_queue(capacity: usize) -> (HintFeed, Receiver<Hint>, Arc<AtomicBool>) {
+    let (tx, rx) = bounded(capacity);
+    let overflow = Arc::new(AtomicBool::new(false));
+    let feed = HintFeed {
+        tx,
+        overflow: Arc::clone(&overflow),
+    };
+    (feed, rx, overflow)
+}
+
 pub(crate) fn start(inbox: Inbox, sink: Sender<Arrival>) -> Result<InboxWatch, InboxError> {
     let config = inbox.config().clone();
     let root = inbox.root().to_path_buf();
     if sink.capacity().is_none() {
         tracing::warn!("inbox: the sink is unbounded, so a burst is buffered without limit");
     }
-    let (hint_tx, hint_rx) = bounded(config.event_queue);
-    let overflow = Arc::new(AtomicBool::new(false));
+    let (feed, hint_rx, overflow) = hint_queue(config.event_queue);
     let (watcher, close_events) = if config.polling {
         (None, false)
     } else {
-        let tx = hint_tx.clone();
-        let flag = Arc::clone(&overflow);
+        let notify_feed = feed.clone();
         // Never block notify's thread: a full queue becomes a rescan. (notify's own impl for a
         // bounded Sender blocks, which stalls its reader, overflows the kernel queue, and
         // deadlocks against a watch() call made from the consuming thread.)
-        let callback = move |result: notify::Result<notify::Event>| {
-            let mut send = |hint| {
-                if tx.try_send(hint).is_err() {
-                    flag.store(true, Ordering::Release);
-                }
-            };
-            match result {
-                Ok(event) => hints_from_event(&event, &mut send),
-                Err(e) => send(Hint::Fault(e.to_string())),
-            }
+        let callback = move |result: notify::Result<notify::Event>| match result {
+            Ok(event) => hints_from_event(&event, |hint| notify_feed.send(hint)),
+            Err(e) => notify_feed.send(Hint::Fault(e.to_string())),
         };
         let notify_config = notify::Config::default().with_follow_symlinks(false);
         let mut watcher = RecommendedWatcher::new(callback, notify_config).map_err(|source| {
@@ -181,36 +197,22 @@ pub(crate) fn start(inbox: Inbox, sink: Sender<Arrival>) -> Result<InboxWatch, I
         )
     };
     let (stop_tx, stop_rx) = bounded::<()>(0);
-    let now = Instant::now();
-    let worker = Worker {
-        inbox: inbox.clone(),
-        root: root.clone(),
+    let worker = Worker::new(
+        inbox.clone(),
         sink,
-        stop: stop_rx,
-        hints: hint_rx,
-        overflow: Arc::clone(&overflow),
-        root_watched: watcher.is_some(),
+        stop_rx,
+        (hint_rx, overflow),
         watcher,
-        watched: HashSet::new(),
         close_events,
-        pending: HashMap::new(),
-        queue: BinaryHeap::new(),
-        seq: 0,
-        writing: HashMap::new(),
-        next_scan: now + config.scan_period(),
-        want_scan: None,
-        fault: None,
-        closed: false,
-        config,
-    };
+        Box::new(Instant::now),
+    );
     let thread = thread::Builder::new()
         .name("copydesk-inbox".into())
         .spawn(move || worker.run())
         .map_err(|e| InboxError::io("start the inbox thread for", &root, e))?;
     Ok(InboxWatch {
         inbox,
-        hints: hint_tx,
-        overflow,
+        feed,
         stop: Some(stop_tx),
         thread: Some(thread),
     })
@@ -253,6 +255,9 @@ const DUE_BATCH: usize = 256;
 /// How many hints are handled before looking at due candidates again.
 const HINT_BATCH: usize = 4096;
 
+/// Where the inbox thread reads the time: `Instant::now` in use, a hand-wound clock in tests.
+type Clock = Box<dyn Fn() -> Instant + Send>;
+
 struct Worker {
     inbox: Inbox,
     root: PathBuf,
@@ -280,21 +285,60 @@ struct Worker {
     fault: Option<String>,
     /// The sink's receiver is gone: nobody listens, so stop.
     closed: bool,
+    clock: Clock,
 }
 
 impl Worker {
+    fn new(
+        inbox: Inbox,
+        sink: Sender<Arrival>,
+        stop: Receiver<()>,
+        (hints, overflow): (Receiver<Hint>, Arc<AtomicBool>),
+        watcher: Option<RecommendedWatcher>,
+        close_events: bool,
+        clock: Clock,
+    ) -> Worker {
+        let config = inbox.config().clone();
+        let next_scan = clock() + config.scan_period();
+        Worker {
+            root: inbox.root().to_path_buf(),
+            inbox,
+            sink,
+            stop,
+            hints,
+            overflow,
+            root_watched: watcher.is_some(),
+            watcher,
+            watched: HashSet::new(),
+            close_events,
+            pending: HashMap::new(),
+            queue: BinaryHeap::new(),
+            seq: 0,
+            writing: HashMap::new(),
+            next_scan,
+            want_scan: None,
+            fault: None,
+            closed: false,
+            clock,
+            config,
+        }
+    }
+
+    fn now(&self) -> Instant {
+        (self.clock)()
+    }
+
     fn run(mut self) {
         tracing::debug!(root = %self.root.display(), polling = self.config.polling, "inbox: watching");
         self.full_scan(ScanCause::Startup);
         loop {
-            let now = Instant::now();
             let wake = self
                 .queue
                 .peek()
                 .map_or(self.next_scan, |Reverse((due, _, _))| {
                     (*due).min(self.next_scan)
                 });
-            let timeout = wake.saturating_duration_since(now);
+            let timeout = wake.saturating_duration_since(self.now());
             crossbeam_channel::select! {
                 recv(self.stop) -> _ => break,
                 recv(self.hints) -> hint => match hint {
@@ -303,26 +347,47 @@ impl Worker {
                 },
                 default(timeout) => {}
             }
-            for _ in 0..HINT_BATCH {
-                match self.hints.try_recv() {
-                    Ok(hint) => self.on_hint(hint),
-                    Err(_) => break,
-                }
-            }
-            if self.overflow.swap(false, Ordering::AcqRel) {
-                self.want_scan = Some(ScanCause::Rescan);
-            }
-            if Instant::now() >= self.next_scan {
-                self.want_scan.get_or_insert(ScanCause::Periodic);
-            }
-            if let Some(cause) = self.want_scan.take() {
-                self.full_scan(cause);
-            }
-            if !self.settle_due() || self.closed || self.stopping() {
+            if !self.turn() || self.closed || self.stopping() {
                 break;
             }
         }
         tracing::debug!(root = %self.root.display(), "inbox: stopped");
+    }
+
+    /// One round after a wake-up: handle waiting hints, scan if a scan is wanted, take the
+    /// candidates whose window is over. False when the thread must stop.
+    fn turn(&mut self) -> bool {
+        for _ in 0..HINT_BATCH {
+            match self.hints.try_recv() {
+                Ok(hint) => self.on_hint(hint),
+                Err(_) => break,
+            }
+        }
+        if self.overflow.swap(false, Ordering::AcqRel) {
+            self.catch_up();
+            self.want_scan = Some(ScanCause::Rescan);
+        }
+        if self.now() >= self.next_scan {
+            self.want_scan.get_or_insert(ScanCause::Periodic);
+        }
+        if let Some(cause) = self.want_scan.take() {
+            self.full_scan(cause);
+        }
+        self.settle_due()
+    }
+
+    /// Before an overflow's rescan, handle every hint still queued. They were sent before the
+    /// drop, so a create or write event among them may have lost its close event to it: handled
+    /// after the rescan, it would mark a file the rescan just found complete as being written,
+    /// and the file would wait for the write grace or the next periodic scan. Handled before,
+    /// its mark is cleared with the others. (Bounded by the queue's capacity.)
+    fn catch_up(&mut self) {
+        for _ in 0..self.hints.len() {
+            match self.hints.try_recv() {
+                Ok(hint) => self.on_hint(hint),
+                Err(_) => break,
+            }
+        }
     }
 
     fn stopping(&self) -> bool {
@@ -330,7 +395,7 @@ impl Worker {
     }
 
     fn on_hint(&mut self, hint: Hint) {
-        let now = Instant::now();
+        let now = self.now();
         match hint {
             Hint::Complete(path) | Hint::Appeared(path) => {
                 self.writing.remove(&path);
@@ -472,7 +537,7 @@ impl Worker {
     /// The reconciliation scan: everything in the inbox not held or settling starts a long
     /// settle, except what a live writer is known to have open.
     fn full_scan(&mut self, cause: ScanCause) {
-        let now = Instant::now();
+        let now = self.now();
         self.next_scan = now + self.config.scan_period();
         if cause == ScanCause::Rescan {
             // Events were lost: a close-after-write may be among them, so the marks that would
@@ -580,7 +645,7 @@ impl Worker {
 
     /// Take the candidates whose window is over. False when the thread must stop.
     fn settle_due(&mut self) -> bool {
-        let now = Instant::now();
+        let now = self.now();
         for _ in 0..DUE_BATCH {
             let Some(Reverse((due, seq, _))) = self.queue.peek() else {
                 break;
@@ -599,6 +664,11 @@ impl Worker {
                 continue;
             };
             if pending.found_by == FoundBy::Scan && self.writer_active(&path, now) {
+                // Left to its close event, yet kept settling rather than forgotten: if that
+                // event never comes (lost to an overflow, whose rescan clears the mark) or the
+                // mark ages out, a later check takes the file, not the next periodic scan.
+                let sig = pending.sig;
+                self.settle_again(path, pending, sig, now);
                 continue;
             }
             match self
@@ -619,20 +689,14 @@ impl Worker {
                         sig,
                     };
                     if !self.refuse_on_sight(&found) {
-                        self.seq += 1;
-                        self.queue.push(Reverse((
-                            now + pending.settle,
-                            self.seq,
-                            found.path.clone(),
-                        )));
-                        self.pending.insert(
+                        self.settle_again(
                             found.path,
                             Pending {
-                                sig,
-                                seq: self.seq,
                                 relative: found.relative,
                                 ..pending
                             },
+                            sig,
+                            now,
                         );
                     }
                 }
@@ -640,6 +704,21 @@ impl Worker {
             }
         }
         true
+    }
+
+    /// Another window of the same length for a candidate, from observation `sig`.
+    fn settle_again(&mut self, path: PathBuf, pending: Pending, sig: Signature, now: Instant) {
+        self.seq += 1;
+        self.queue
+            .push(Reverse((now + pending.settle, self.seq, path.clone())));
+        self.pending.insert(
+            path,
+            Pending {
+                sig,
+                seq: self.seq,
+                ..pending
+            },
+        );
     }
 
     /// Send to the sink, waiting while it is full, unless asked to stop. False when the
@@ -762,5 +841,175 @@ mod tests {
     fn an_overflow_event_asks_for_a_rescan() {
         let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
         assert_eq!(hints(overflow), vec![Hint::Rescan]);
+    }
+
+    /// The inbox thread without its thread, notify or wall clock: the test feeds hints through
+    /// the same queue notify's callback uses, turns the worker's loop by hand and winds the
+    /// clock. Files are real, in a temp folder, so observations are the real ones.
+    struct HandInbox {
+        worker: Worker,
+        feed: HintFeed,
+        clock: Arc<std::sync::Mutex<Instant>>,
+        taken: Receiver<Arrival>,
+        _stop: Sender<()>,
+        _dir: tempfile::TempDir,
+    }
+
+    const SETTLE: Duration = Duration::from_millis(50);
+    const SCAN_SETTLE: Duration = Duration::from_secs(2);
+    const GRACE: Duration = Duration::from_secs(30);
+
+    impl HandInbox {
+        /// Inotify-like (close events), default windows, no periodic scan within the test.
+        fn new(queue: usize) -> HandInbox {
+            let dir = tempfile::tempdir().unwrap();
+            let mut config = InboxConfig::new(dir.path());
+            config.settle = SETTLE;
+            config.scan_settle = SCAN_SETTLE;
+            config.write_grace = GRACE;
+            config.rescan_interval = Duration::from_secs(3600);
+            let inbox = Inbox::open(config).unwrap();
+            let (feed, hints, overflow) = hint_queue(queue);
+            let (sink, taken) = bounded(1024);
+            let (stop, stopped) = bounded(0);
+            let clock = Arc::new(std::sync::Mutex::new(Instant::now()));
+            let hand = Arc::clone(&clock);
+            let worker = Worker::new(
+                inbox,
+                sink,
+                stopped,
+                (hints, overflow),
+                None,
+                true,
+                Box::new(move || *hand.lock().unwrap()),
+            );
+            HandInbox {
+                worker,
+                feed,
+                clock,
+                taken,
+                _stop: stop,
+                _dir: dir,
+            }
+        }
+
+        fn path(&self, name: &str) -> PathBuf {
+            self.worker.root.join(name)
+        }
+
+        fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+            let path = self.path(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+
+        fn wind(&self, by: Duration) {
+            *self.clock.lock().unwrap() += by;
+        }
+
+        fn turn(&mut self) {
+            assert!(self.worker.turn());
+        }
+
+        /// What was handed over since the last look: path, how it was found, size.
+        fn handed_over(&self) -> Vec<(PathBuf, FoundBy, usize)> {
+            self.taken
+                .try_iter()
+                .filter_map(|arrival| match arrival {
+                    Arrival::Ready(file) => Some((file.path, file.found_by, file.bytes.len())),
+                    Arrival::Refused { path, reason, .. } => panic!("refused {path:?}: {reason}"),
+                    Arrival::Scanned { .. } | Arrival::Fault { .. } => None,
+                })
+                .collect()
+        }
+    }
+
+    /// The burst race: the queue holds more than one batch of hints when a hint does not fit.
+    /// The file's create and write hints are queued before the drop and its close hint is the
+    /// one dropped; the file itself is complete on disk when the rescan lists it. Handled after
+    /// the rescan, those stale hints would mark it as being written, and it would wait for the
+    /// write grace (30 s) or the next periodic scan instead of one scan settle window.
+    #[test]
+    fn hints_queued_before_an_overflow_do_not_hold_back_what_its_rescan_found() {
+        let mut hand = HandInbox::new(HINT_BATCH + 2);
+        hand.worker.full_scan(ScanCause::Startup);
+        let story = hand.write("story.xml", b"<story/>");
+        for i in 0..HINT_BATCH {
+            hand.feed
+                .send(Hint::Gone(hand.path(&format!("other-{i}.xml"))));
+        }
+        hand.feed.send(Hint::Created(story.clone()));
+        hand.feed.send(Hint::Writing(story.clone()));
+        // The close event does not fit: dropped, and the overflow flag set instead.
+        hand.feed.send(Hint::Complete(story.clone()));
+        assert!(hand.worker.overflow.load(Ordering::Acquire));
+
+        // A batch of hints, then the rescan (the story starts its long window), then the rest.
+        hand.turn();
+        hand.turn();
+        hand.wind(SCAN_SETTLE - Duration::from_millis(1));
+        hand.turn();
+        assert_eq!(hand.handed_over(), []);
+        hand.wind(Duration::from_millis(1));
+        hand.turn();
+        assert_eq!(hand.handed_over(), [(story, FoundBy::Scan, 8)]);
+    }
+
+    /// A file a scan is settling gets a write mark (a writer is at it after all). It is left to
+    /// its close event; if that never comes, it is taken soon after the mark ages out: not at
+    /// the next periodic scan, not before the grace, and not from a single observation.
+    #[test]
+    fn a_scanned_file_marked_as_being_written_is_taken_when_the_mark_ages_out() {
+        let mut hand = HandInbox::new(64);
+        let story = hand.write("story.xml", b"<story>first half");
+        hand.worker.full_scan(ScanCause::Requested);
+        // The writer goes on after the scan's observation, and its write event comes.
+        let step = Duration::from_millis(250);
+        hand.wind(step);
+        std::fs::write(&story, b"<story>first half, second half</story>").unwrap();
+        hand.feed.send(Hint::Writing(story.clone()));
+        hand.turn();
+        let marked = step;
+        let mut elapsed = step;
+        let handed = loop {
+            hand.wind(step);
+            elapsed += step;
+            hand.turn();
+            let handed = hand.handed_over();
+            if !handed.is_empty() {
+                break handed;
+            }
+            assert!(
+                elapsed < Duration::from_secs(60),
+                "still held after {elapsed:?}"
+            );
+        };
+        assert_eq!(handed, [(story, FoundBy::Scan, 38)]);
+        // The first check after the grace sees the file differ from the scan's observation,
+        // so it settles once more before it is taken.
+        assert!(elapsed > marked + GRACE, "taken after {elapsed:?}");
+        assert!(
+            elapsed <= marked + GRACE + 2 * SCAN_SETTLE + step,
+            "taken after {elapsed:?}"
+        );
+    }
+
+    /// The same file, with its close event arriving: taken one short window later.
+    #[test]
+    fn a_scanned_file_marked_as_being_written_is_taken_after_its_close_event() {
+        let mut hand = HandInbox::new(64);
+        let story = hand.write("story.xml", b"<story>first half");
+        hand.worker.full_scan(ScanCause::Requested);
+        std::fs::write(&story, b"<story>first half, second half</story>").unwrap();
+        hand.feed.send(Hint::Writing(story.clone()));
+        hand.turn();
+        hand.wind(SCAN_SETTLE);
+        hand.turn();
+        assert_eq!(hand.handed_over(), []);
+        hand.feed.send(Hint::Complete(story.clone()));
+        hand.turn();
+        hand.wind(SETTLE);
+        hand.turn();
+        assert_eq!(hand.handed_over(), [(story, FoundBy::Event, 38)]);
     }
 }

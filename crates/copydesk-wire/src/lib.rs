@@ -506,6 +506,7 @@ fn finalise(
     item.link.previous_guid = opt(item.link.previous_guid);
     item.link.edit_marker = opt(item.link.edit_marker);
     item.link.story_key = opt(item.link.story_key);
+    item.link.du_key = opt(item.link.du_key);
     item.body = text::strip_controls(&item.body).trim().to_string();
     // A standfirst that only repeats the headline, a keyword or the slug is not one.
     if let Some(sf) = item.standfirst.as_deref() {

@@ -61,6 +61,10 @@ pub struct StoryLink {
     pub edit_marker: Option<String>,
     /// For formats without ids: a normalised slug that successive versions share.
     pub story_key: Option<String>,
+    /// The agency's key for the story, carried by every version while each has its own `guid`:
+    /// NITF's `du-key` (PA: key "PA-HHH-POLITICS-Brexit", doc-id per version). Agencies reuse
+    /// such keys for later stories, so a key names a story only while it runs.
+    pub du_key: Option<String>,
 }
 
 /// Text taken out of the copy (page furniture, framing, sign-offs), kept so that it can be restored.

@@ -168,6 +168,28 @@ fn nitf_kill_refers_to_earlier_document() {
 }
 
 #[test]
+fn nitf_du_key_is_the_story_and_doc_id_the_version() {
+    // PA: the du-key names the story while it runs; each version has its own doc-id.
+    let pa = item("nitf/pa5.xml");
+    assert_eq!(
+        pa.guid.as_deref(),
+        Some("17b7b4c3-6e05-4690-b7cb-37b5c99c9a86HHH-5-1")
+    );
+    assert_eq!(pa.link.du_key.as_deref(), Some("PA-HHH-POLITICS-Brexit"));
+    assert_eq!(pa.provider.as_deref(), Some("PA"));
+    assert_eq!(pa.version, None);
+    // Not a slug key: that is only for formats without ids.
+    assert_eq!(pa.link.story_key, None);
+    // NTB numbers its versions on the du-key.
+    let ntb = item("nitf/nitf-ntb.xml");
+    assert_eq!(
+        ntb.link.du_key.as_deref(),
+        Some("faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c")
+    );
+    assert_eq!(ntb.version, Some(48));
+}
+
+#[test]
 fn teletype_versions_link_by_slug() {
     let a = item("anpa/anpa-2.tst");
     assert_eq!(a.link.edit_marker.as_deref(), Some("1st Ld-Writethru"));

@@ -202,7 +202,17 @@ impl Desk {
 
     /// Watches an inbox folder and imports what is dropped there until the handle is dropped.
     pub fn watch_inbox(self: &Arc<Self>, config: InboxConfig) -> Result<WireWatch> {
-        WireWatch::start(self.clone(), config)
+        WireWatch::start(self.clone(), config, None)
+    }
+
+    /// As [`Desk::watch_inbox`], and tells `report` what became of each file: the lines an
+    /// import reports (new, update, duplicate, quarantined), once the file has been moved.
+    pub fn watch_inbox_reporting(
+        self: &Arc<Self>,
+        config: InboxConfig,
+        report: impl Fn(&Ingested) + Send + 'static,
+    ) -> Result<WireWatch> {
+        WireWatch::start(self.clone(), config, Some(Box::new(report)))
     }
 
     pub fn wire_items(&self, filter: &WireFilter) -> Result<Vec<WireItemSummary>> {

@@ -11,6 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Formats without ids link versions by keyword only when they arrive this close together.
 const KEYWORD_LINK_WINDOW: SignedDuration = SignedDuration::from_hours(48);
+/// Versions under one du-key follow each other within hours. A key sent again after a longer
+/// silence (by the agency's clock) names a new story: PA reuses keys such as
+/// "PA-HHH-POLITICS-Brexit" day after day (its NewsML feed scopes them by day), and a kill
+/// must not reach yesterday's story. Wide enough for an evening story updated after midnight.
+const DU_KEY_LINK_GAP: SignedDuration = SignedDuration::from_hours(12);
 
 /// A file to import: what it was called and its bytes.
 #[derive(Debug, Clone)]
@@ -280,7 +285,8 @@ struct StoryHead {
 }
 
 /// The story this item continues, if any: by its own guid, by the guid it says it replaces,
-/// or (formats without ids) by provider and keyword within the linking window.
+/// by the agency's du-key while the story runs, or (formats without ids) by provider and
+/// keyword within the linking window.
 fn find_story(
     tx: &Transaction<'_>,
     provider: &str,
@@ -307,6 +313,11 @@ fn find_story(
         if let Some(previous) = parsed.link.previous_guid.as_deref() {
             story = by_guid(previous)?;
             replaces = story.map(|_| previous);
+        }
+    }
+    if story.is_none() {
+        if let Some(key) = parsed.link.du_key.as_deref() {
+            story = story_by_du_key(tx, provider, key, parsed.sent_at, now)?;
         }
     }
     if story.is_none() && parsed.guid.is_none() {
@@ -339,6 +350,38 @@ fn find_story(
     }))
 }
 
+/// The latest story under `key` from `provider`, if its latest version was sent within
+/// [`DU_KEY_LINK_GAP`] of this one (either way: versions may arrive out of order). Without the
+/// agency's send times, the times they were received are compared instead.
+fn story_by_du_key(
+    tx: &Transaction<'_>,
+    provider: &str,
+    key: &str,
+    sent_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<Option<WireStoryId>> {
+    let latest: Option<(WireStoryId, Option<i64>, i64)> = tx
+        .prepare_cached(
+            "SELECT s.id, i.sent_at, s.updated_at
+               FROM wire_stories s LEFT JOIN wire_items i ON i.id = s.latest_item_id
+              WHERE s.provider = ?1 AND s.story_key = ?2
+              ORDER BY s.updated_at DESC LIMIT 1",
+        )?
+        .query_row(params![provider, key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((id, latest_sent, updated)) = latest else {
+        return Ok(None);
+    };
+    let at = |ms: i64| Timestamp::from_millisecond(ms).ok();
+    let gap = match (sent_at, latest_sent.and_then(at)) {
+        (Some(this), Some(that)) => this.duration_since(that),
+        _ => now.duration_since(at(updated).unwrap_or(now)),
+    };
+    Ok((gap.abs() <= DU_KEY_LINK_GAP).then_some(id))
+}
+
 fn store_item(
     tx: &Transaction<'_>,
     file_id: WireFileId,
@@ -347,6 +390,12 @@ fn store_item(
     now: Timestamp,
 ) -> Result<(WireItem, IngestOutcome, Option<String>)> {
     let provider = parsed.provider.clone().unwrap_or_default();
+    // What later versions find the story by: the agency's du-key, else the slug key.
+    let story_key = parsed
+        .link
+        .du_key
+        .as_deref()
+        .or(parsed.link.story_key.as_deref());
     let story = find_story(tx, &provider, parsed, now)?;
     let (story_id, version, role, outcome, reason) = match story {
         None => {
@@ -354,11 +403,7 @@ fn store_item(
                 "INSERT INTO wire_stories (provider, story_key, first_at, updated_at)
                  VALUES (?1, ?2, ?3, ?3)",
             )?
-            .execute(params![
-                provider,
-                parsed.link.story_key,
-                now.as_millisecond()
-            ])?;
+            .execute(params![provider, story_key, now.as_millisecond()])?;
             let version = parsed.version.unwrap_or(1);
             (
                 tx.last_insert_rowid(),
@@ -470,7 +515,7 @@ fn store_item(
         item.sent_at.map(|t| t.as_millisecond()),
         item.edit_marker,
         parsed.link.previous_guid,
-        parsed.link.story_key,
+        story_key,
         json(&item.subjects),
         json(&item.keywords),
         json(&item.warnings),

@@ -7,8 +7,12 @@
 //! in one transaction, moved, and the new places recorded in a second transaction: two commits
 //! per batch instead of two per file. The worker never waits for more work: a single dropped
 //! file is a batch of one and is committed at once.
+//!
+//! Crash test hook: with `COPYDESK_FAILPOINT=after_commit_before_move` in its environment, the
+//! process aborts right after a batch is committed and before its files are moved (see
+//! `crash_point`), so a test can run the real binary through that crash.
 use super::desk::RefusedEntry;
-use super::{IncomingFile, WireFileId};
+use super::{IncomingFile, Ingested, WireFileId};
 use crate::desk::Desk;
 use crate::error::Result;
 use copydesk_inbox::crossbeam_channel::{self, Receiver};
@@ -26,6 +30,29 @@ const BATCH_BYTES: usize = 64 << 20;
 /// Longest the worker keeps taking what is already waiting before it imports.
 const BATCH_GATHER: Duration = Duration::from_millis(5);
 
+/// The environment variable that arms a [`crash_point`].
+const FAILPOINT_VAR: &str = "COPYDESK_FAILPOINT";
+/// Between the commit of a batch and the move of its files: the window that the ledger's
+/// hashes exist for.
+const AFTER_COMMIT_BEFORE_MOVE: &str = "after_commit_before_move";
+
+/// Aborts the process here if `COPYDESK_FAILPOINT` names this point. `abort`, not a panic or an
+/// exit: no unwinding, no destructors, no flush of our own, so what survives is what a crash
+/// would leave (what the kernel already has). The variable is read once per process; unset,
+/// a point costs one comparison.
+fn crash_point(name: &str) {
+    static ARMED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let armed = ARMED.get_or_init(|| std::env::var(FAILPOINT_VAR).ok());
+    if armed.as_deref() == Some(name) {
+        eprintln!("{FAILPOINT_VAR}={name}: aborting");
+        std::process::abort();
+    }
+}
+
+/// Called by the inbox worker with each line of an import report (as `copydesk wire import`
+/// prints them), once the file has been moved (or the move has failed).
+pub(crate) type IntakeReport = Box<dyn Fn(&Ingested) + Send>;
+
 /// A running inbox: dropping it stops the watcher, lets the worker finish the files in hand,
 /// and joins it.
 pub struct WireWatch {
@@ -42,7 +69,11 @@ impl std::fmt::Debug for WireWatch {
 }
 
 impl WireWatch {
-    pub(crate) fn start(desk: Arc<Desk>, config: InboxConfig) -> Result<WireWatch> {
+    pub(crate) fn start(
+        desk: Arc<Desk>,
+        config: InboxConfig,
+        report: Option<IntakeReport>,
+    ) -> Result<WireWatch> {
         std::fs::create_dir_all(&config.root)
             .map_err(|e| crate::Error::io(format!("cannot create {}", config.root.display()), e))?;
         // Bounded: a burst of thousands of files waits in the folder, not in memory.
@@ -54,6 +85,7 @@ impl WireWatch {
             // which ends the worker.
             watch: Arc::downgrade(&watch),
             desk,
+            report,
         };
         let worker = std::thread::Builder::new()
             .name("wire-inbox".into())
@@ -90,6 +122,7 @@ struct Worker {
     desk: Arc<Desk>,
     inbox: Inbox,
     watch: Weak<InboxWatch>,
+    report: Option<IntakeReport>,
 }
 
 /// What the worker took from the inbox for one transaction.
@@ -231,6 +264,7 @@ impl Worker {
         };
 
         // Committed: now move.
+        crash_point(AFTER_COMMIT_BEFORE_MOVE);
         let now = self.desk.now();
         let today = now.to_zoned_datetime(TimeZone::system()).date();
         let mut shelved: Vec<(WireFileId, PathBuf)> = Vec::with_capacity(batch.len());
@@ -270,6 +304,11 @@ impl Worker {
             }
         }
         self.desk.note_shelved(&shelved, &intake.quarantined());
+        if let Some(report) = &self.report {
+            for line in intake.receipts.iter().flat_map(|r| &r.lines) {
+                report(line);
+            }
+        }
         if changed {
             if let Some(watch) = self.watch.upgrade() {
                 watch.rescan();

@@ -124,8 +124,9 @@ fn docdata_meta(docdata: Node, item: &mut WireItem) {
         if let Some(v) = attr(du, "version").and_then(|v| v.trim().parse().ok()) {
             item.version = Some(v);
         }
+        // The story's key across versions; the doc-id (the guid) names this version only.
         if let Some(k) = attr_nonempty(du, "key") {
-            item.link.story_key = Some(k.to_string());
+            item.link.du_key = Some(k.trim().to_string());
         }
     }
     let notes: Vec<String> = children(docdata, "ed-msg")
