@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "add_profile",
     "set_profile_role",
     "switch_profile",
+    "set_inbox",
     "retry_quarantined",
     "diff_wire_items",
 ];

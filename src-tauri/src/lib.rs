@@ -7,7 +7,7 @@ mod events;
 mod ipc_error;
 mod state;
 
-use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, InboxConfig, Role};
+use copydesk_core::{resolve_inbox, DataDir, Desk, DeskConfig, Role};
 use state::{DeskState, InboxState};
 use std::sync::Arc;
 use tauri::Manager;
@@ -51,6 +51,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::desk::add_profile,
             commands::desk::set_profile_role,
             commands::desk::switch_profile,
+            commands::desk::set_inbox,
             commands::wire::retry_quarantined,
             commands::wire::diff_wire_items,
         ])
@@ -107,22 +108,31 @@ pub fn run() {
                 config.force_role = Some(Role::Writer);
             }
             let opened = Desk::open(config);
-            let inbox_dir = resolve_inbox(inbox_arg());
+            // --inbox, then COPYDESK_INBOX, then the folder chosen in Settings, then the default.
+            let explicit = inbox_arg();
+            let locked = if explicit.is_some() {
+                Some("set by --inbox when Copydesk was started".to_string())
+            } else if std::env::var_os(copydesk_core::data_dir::INBOX_ENV)
+                .is_some_and(|v| !v.is_empty())
+            {
+                Some("set by COPYDESK_INBOX".to_string())
+            } else {
+                None
+            };
             let state = match opened {
                 Ok(desk) => {
                     let desk = Arc::new(desk);
                     events::forward_changes(&desk, app.handle().clone());
                     log::info!("desk opened at {}", desk.data_dir().path().display());
-                    let watch = desk
-                        .watch_inbox(InboxConfig::new(&inbox_dir))
-                        .map_err(|e| e.to_string());
-                    match &watch {
-                        Ok(_) => log::info!("watching the wire inbox {}", inbox_dir.display()),
-                        Err(e) => log::error!("cannot watch {}: {e}", inbox_dir.display()),
-                    }
+                    let choice = desk.inbox_choice().unwrap_or_default();
+                    let dir = match (&locked, &choice.folder) {
+                        (None, Some(folder)) => folder.into(),
+                        _ => resolve_inbox(explicit),
+                    };
+                    let inbox = state::Inbox::start(&desk, dir, choice.polling);
                     app.manage(InboxState {
-                        dir: inbox_dir,
-                        watch: std::sync::Mutex::new(watch),
+                        locked,
+                        current: std::sync::Mutex::new(inbox),
                     });
                     // A short wall-clock tick: a long sleep would not survive a suspend.
                     let handle = app.handle().clone();
@@ -141,8 +151,12 @@ pub fn run() {
                     // The UI shows this instead of the desk; nothing is written.
                     log::error!("cannot open the desk: {e}");
                     app.manage(InboxState {
-                        dir: inbox_dir,
-                        watch: std::sync::Mutex::new(Err("the desk did not open".into())),
+                        locked,
+                        current: std::sync::Mutex::new(state::Inbox {
+                            dir: resolve_inbox(explicit),
+                            polling: false,
+                            watch: Err("the desk did not open".into()),
+                        }),
                     });
                     DeskState(Err(e.into()))
                 }

@@ -29,8 +29,8 @@ pub use profile::Profile;
 pub use revision::{DiffChunk, DiffOp, Revision, RevisionKind};
 pub use search::{HitKind, SearchHit};
 pub use wire::{
-    IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFilter, WireItem,
-    WireItemSummary, WireStory, WireWatch,
+    InboxChoice, IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFilter,
+    WireItem, WireItemSummary, WireStory, WireWatch,
 };
 pub use workflow::{
     Action, Disambiguation, DueReport, Embargo, MissedPolicy, OutboxFile, Publication,

@@ -869,3 +869,53 @@ fn versions_of_a_story_can_be_compared_word_by_word() {
     let c = other[0].item.as_ref().expect("item");
     assert!(desk.diff_wire_items(a.id, c.id).is_err());
 }
+
+/// The inbox chosen in Settings is kept with the desk; folders Copydesk writes into itself
+/// are refused, so it can never import its own output.
+#[test]
+fn the_inbox_choice_is_kept_and_never_the_outbox_or_data_folder() {
+    use copydesk_core::InboxChoice;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config =
+        copydesk_core::DeskConfig::new(copydesk_core::DataDir::new(dir.path().join("data")));
+    config.outbox = dir.path().join("Copydesk").join("Outbox");
+    let desk = copydesk_core::Desk::open(config.clone()).expect("open");
+    assert_eq!(desk.inbox_choice().expect("choice"), InboxChoice::default());
+
+    let share = dir.path().join("share").join("wire");
+    let chosen = desk
+        .set_inbox_choice(InboxChoice {
+            folder: Some(format!("  {}  ", share.display())),
+            polling: true,
+        })
+        .expect("set");
+    assert_eq!(
+        chosen.folder.as_deref(),
+        Some(share.to_str().expect("utf8"))
+    );
+    drop(desk);
+    let desk = copydesk_core::Desk::open(config).expect("reopen");
+    assert_eq!(desk.inbox_choice().expect("choice"), chosen);
+
+    let refuse = |folder: std::path::PathBuf| {
+        desk.set_inbox_choice(InboxChoice {
+            folder: Some(folder.display().to_string()),
+            polling: false,
+        })
+        .unwrap_err()
+        .to_string()
+    };
+    assert!(refuse(dir.path().join("Copydesk")).contains("holds the outbox"));
+    assert!(refuse(dir.path().join("Copydesk/Outbox/wire")).contains("holds the outbox"));
+    assert!(refuse(dir.path().join("data")).contains("data folder"));
+    assert!(refuse("relative/wire".into()).contains("not a full path"));
+    // Nothing refused was kept; clearing the folder goes back to the default.
+    assert_eq!(desk.inbox_choice().expect("choice"), chosen);
+    let cleared = desk
+        .set_inbox_choice(InboxChoice {
+            folder: None,
+            polling: false,
+        })
+        .expect("clear");
+    assert_eq!(cleared, InboxChoice::default());
+}

@@ -1,6 +1,6 @@
 use crate::ipc_error::IpcError;
 use crate::state::{DeskState, InboxState};
-use copydesk_core::{Profile, Role};
+use copydesk_core::{InboxChoice, Profile, Role};
 use serde::Serialize;
 use tauri::State;
 
@@ -18,6 +18,10 @@ pub struct DeskInfo {
     pub inbox: Option<String>,
     /// Why the inbox is not being watched, if it is not.
     pub inbox_problem: Option<String>,
+    /// Whether the inbox is polled (network shares) rather than watched for events.
+    pub inbox_polling: bool,
+    /// Why the inbox folder cannot be changed in Settings, if it cannot.
+    pub inbox_locked: Option<String>,
 }
 
 /// What the About box and the status bar show; fails with the reason the desk did not open.
@@ -27,7 +31,9 @@ pub async fn desk_info(
     state: State<'_, DeskState>,
     inbox: State<'_, InboxState>,
 ) -> Result<DeskInfo, IpcError> {
-    let (inbox, inbox_problem) = inbox.status();
+    let (inbox_dir, inbox_problem, inbox_polling) = inbox.status();
+    let inbox_locked = inbox.locked.clone();
+    let inbox = inbox_dir;
     state
         .call(move |desk| {
             Ok(DeskInfo {
@@ -38,6 +44,8 @@ pub async fn desk_info(
                 role: desk.profile().role,
                 inbox,
                 inbox_problem,
+                inbox_polling,
+                inbox_locked,
             })
         })
         .await
@@ -47,7 +55,7 @@ pub async fn desk_info(
 #[tauri::command]
 #[specta::specta]
 pub async fn open_inbox_folder(inbox: State<'_, InboxState>) -> Result<(), IpcError> {
-    let dir = inbox.dir.clone();
+    let dir = inbox.dir();
     std::fs::create_dir_all(&dir)
         .map_err(|e| IpcError::internal(format!("cannot create {}: {e}", dir.display())))?;
     // Our own path, never one from the UI: the command takes no arguments.
@@ -94,4 +102,41 @@ pub async fn switch_profile(
     name: String,
 ) -> Result<Profile, IpcError> {
     state.call(move |desk| desk.switch_profile(&name)).await
+}
+
+/// Keeps a new inbox choice and moves the watcher there at once. `folder` null means the
+/// default folder. Refused while `--inbox` or `COPYDESK_INBOX` decides the folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_inbox(
+    app: tauri::AppHandle,
+    state: State<'_, DeskState>,
+    inbox: State<'_, InboxState>,
+    folder: Option<String>,
+    polling: bool,
+) -> Result<InboxChoice, IpcError> {
+    use tauri::Manager;
+    if let Some(why) = &inbox.locked {
+        return Err(IpcError {
+            code: copydesk_core::ErrorCode::Invalid,
+            message: format!("the inbox folder is {why}; restart without it to choose here"),
+        });
+    }
+    let choice = state
+        .call(move |desk| desk.set_inbox_choice(InboxChoice { folder, polling }))
+        .await?;
+    let desk = state.0.clone()?;
+    let dir = choice
+        .folder
+        .clone()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| copydesk_core::resolve_inbox(None));
+    let polling = choice.polling;
+    // Stopping a watcher joins its threads: done off the event loop.
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<InboxState>().restart(&desk, dir, polling)
+    })
+    .await
+    .map_err(|e| IpcError::internal(format!("the inbox did not restart: {e}")))?;
+    Ok(choice)
 }

@@ -46,7 +46,7 @@ pub async fn retry_quarantined(
     inbox: State<'_, InboxState>,
     id: i64,
 ) -> Result<String, IpcError> {
-    let dir = inbox.dir.clone();
+    let dir = inbox.dir();
     state
         .call(move |desk| Ok(desk.retry_quarantined(id, &dir)?.display().to_string()))
         .await

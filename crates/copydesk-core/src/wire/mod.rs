@@ -3,11 +3,13 @@
 //! complete files in the inbox folder lives in `copydesk-inbox`.
 mod alert;
 mod desk;
+mod inbox_choice;
 mod ingest;
 mod queue;
 mod watch;
 
 pub use alert::{alerts, WireAlert, ALERTS_PER_BATCH, ALERT_MAX_AGE};
+pub use inbox_choice::InboxChoice;
 pub use ingest::{IncomingFile, Receipt};
 pub use watch::WireWatch;
 

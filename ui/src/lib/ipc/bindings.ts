@@ -49,6 +49,11 @@ export const commands = {
 	setProfileRole: (name: string, role: Role) => typedError<Profile, IpcError>(__TAURI_INVOKE("set_profile_role", { name, role })),
 	/**  Work as another profile from now on; returns who the desk acts as. */
 	switchProfile: (name: string) => typedError<Profile, IpcError>(__TAURI_INVOKE("switch_profile", { name })),
+	/**
+	 *  Keeps a new inbox choice and moves the watcher there at once. `folder` null means the
+	 *  default folder. Refused while `--inbox` or `COPYDESK_INBOX` decides the folder.
+	 */
+	setInbox: (folder: string | null, polling: boolean) => typedError<InboxChoice, IpcError>(__TAURI_INVOKE("set_inbox", { folder, polling })),
 	/**  Puts a quarantined file back into the inbox to be imported again. */
 	retryQuarantined: (id: number) => typedError<string, IpcError>(__TAURI_INVOKE("retry_quarantined", { id })),
 	diffWireItems: (from: number, to: number) => typedError<DiffChunk[], IpcError>(__TAURI_INVOKE("diff_wire_items", { from, to })),
@@ -197,6 +202,10 @@ export type DeskInfo = {
 	inbox: string | null,
 	/**  Why the inbox is not being watched, if it is not. */
 	inbox_problem: string | null,
+	/**  Whether the inbox is polled (network shares) rather than watched for events. */
+	inbox_polling: boolean,
+	/**  Why the inbox folder cannot be changed in Settings, if it cannot. */
+	inbox_locked: string | null,
 };
 
 /**  One run of a word-level diff. */
@@ -236,6 +245,16 @@ export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new
 "internal";
 
 export type HitKind = "article" | "wire";
+
+export type InboxChoice = {
+	/**  An absolute folder, or `None` for the default (`~/Copydesk/Wire`). */
+	folder: string | null,
+	/**
+	 *  Check the folder every few seconds instead of waiting for file events: for network
+	 *  shares, which send none.
+	 */
+	polling: boolean,
+};
 
 export type IpcError = {
 	code: ErrorCode,

@@ -103,6 +103,7 @@ export const desk = {
   addProfile: (name: string, role: Role) => unwrap(commands.addProfile(name, role)),
   setProfileRole: (name: string, role: Role) => unwrap(commands.setProfileRole(name, role)),
   switchProfile: (name: string) => unwrap(commands.switchProfile(name)),
+  setInbox: (folder: string | null, polling: boolean) => unwrap(commands.setInbox(folder, polling)),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
   diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
 };
