@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "settings and webhook deliveries",
         sql: include_str!("migrations/0005_webhook.sql"),
     },
+    Migration {
+        version: 6,
+        name: "editorial comments",
+        sql: include_str!("migrations/0006_comments.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
