@@ -31,6 +31,12 @@ const COMMANDS: &[&str] = &[
     "open_inbox_folder",
     "retry_quarantined",
     "diff_wire_items",
+    "list_comments",
+    "add_comment",
+    "edit_comment",
+    "delete_comment",
+    "resolve_thread",
+    "reopen_thread",
 ];
 
 fn main() {
