@@ -39,6 +39,12 @@ const COMMANDS: &[&str] = &[
     "set_inbox",
     "retry_quarantined",
     "diff_wire_items",
+    "list_comments",
+    "add_comment",
+    "edit_comment",
+    "delete_comment",
+    "resolve_thread",
+    "reopen_thread",
 ];
 
 fn main() {

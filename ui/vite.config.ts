@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
 
 // Tauri serves the built files itself; the dev server is only for `tauri dev`.
 export default defineConfig({
-  plugins: [svelte()],
+  // svelteTesting only acts under vitest: components mount with Svelte's browser build.
+  plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: { port: 5173, strictPort: true, host: "localhost" },
   // Loaded from disk by the app, not over a network: one bundle of ~1 MB is fine.

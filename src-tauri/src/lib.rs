@@ -54,6 +54,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::desk::set_inbox,
             commands::wire::retry_quarantined,
             commands::wire::diff_wire_items,
+            commands::comments::list_comments,
+            commands::comments::add_comment,
+            commands::comments::edit_comment,
+            commands::comments::delete_comment,
+            commands::comments::resolve_thread,
+            commands::comments::reopen_thread,
         ])
         .events(tauri_specta::collect_events![
             events::DeskChanged,

@@ -2,8 +2,9 @@
 //! output only; every action is one call on `copydesk_core::Desk`.
 use clap::{Args, Parser, Subcommand};
 use copydesk_core::{
-    Action, Article, ArticleDraft, ArticleSummary, DataDir, Desk, DeskConfig, Disambiguation,
-    Error, InboxConfig, IngestOutcome, Ingested, MissedPolicy, Role, WireFilter,
+    Action, Article, ArticleDraft, ArticleSummary, Comment, CommentThread, DataDir, Desk,
+    DeskConfig, Disambiguation, Error, InboxConfig, IngestOutcome, Ingested, MissedPolicy, Role,
+    WireFilter,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -222,6 +223,50 @@ enum ArticleCommand {
     Redeliver {
         /// The delivery's id (see `article deliveries`).
         delivery: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Comment on an article (newsroom only), or with --reply-to answer a comment.
+    Comment {
+        id: i64,
+        /// The comment, as plain text.
+        #[arg(long)]
+        text: String,
+        /// The comment (CID) this one answers; it joins that comment's thread.
+        #[arg(long, value_name = "CID")]
+        reply_to: Option<i64>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// An article's comment threads, oldest first.
+    Comments {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Change the text of your own comment.
+    EditComment {
+        cid: i64,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Delete your own comment (a placeholder stays while replies need it).
+    DeleteComment {
+        cid: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Mark the thread a comment belongs to as resolved.
+    Resolve {
+        cid: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Open a resolved thread again.
+    Reopen {
+        cid: i64,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -656,6 +701,50 @@ fn article(desk: &Desk, cmd: ArticleCommand) -> Result<(), Failure> {
             print_delivery(&d);
             Ok(())
         }
+        ArticleCommand::Comment {
+            id,
+            text,
+            reply_to,
+            output,
+        } => {
+            let comment = desk.add_comment(id, &text, reply_to)?;
+            if output.json {
+                return print_json(&comment);
+            }
+            println!("{}", comment_line(&comment));
+            Ok(())
+        }
+        ArticleCommand::Comments { id, output } => {
+            let threads = desk.comments(id)?;
+            if output.json {
+                return print_json(&threads);
+            }
+            for t in &threads {
+                print_thread(t);
+            }
+            Ok(())
+        }
+        ArticleCommand::EditComment { cid, text, output } => {
+            let comment = desk.edit_comment(cid, &text)?;
+            if output.json {
+                return print_json(&comment);
+            }
+            println!("{}", comment_line(&comment));
+            Ok(())
+        }
+        ArticleCommand::DeleteComment { cid, output } => {
+            let thread = desk.delete_comment(cid)?;
+            if output.json {
+                return print_json(&thread);
+            }
+            match &thread {
+                Some(t) => print_thread(t),
+                None => println!("comment {cid} deleted; its thread is gone"),
+            }
+            Ok(())
+        }
+        ArticleCommand::Resolve { cid, output } => thread_done(&desk.resolve_thread(cid)?, output),
+        ArticleCommand::Reopen { cid, output } => thread_done(&desk.reopen_thread(cid)?, output),
     }
 }
 
@@ -675,6 +764,56 @@ fn print_delivery(d: &copydesk_core::workflow::Delivery) {
             format!(": {}", d.last_error)
         }
     );
+}
+
+/// One comment on one line: id, who, when, text (or that it was deleted).
+fn comment_line(c: &Comment) -> String {
+    let text = match c.deleted_at {
+        Some(_) => "(comment deleted)".to_string(),
+        // One line per comment: the text's own line breaks would read as other comments.
+        None => c.body.replace(['\n', '\r'], " "),
+    };
+    let edited = if c.edited_at.is_some() {
+        " (edited)"
+    } else {
+        ""
+    };
+    format!(
+        "#{} {} {}{}: {}",
+        c.id,
+        c.author,
+        c.created_at.strftime("%Y-%m-%d %H:%M"),
+        edited,
+        text
+    )
+}
+
+fn print_thread(t: &CommentThread) {
+    let state = match (&t.resolved_at, &t.resolved_by) {
+        (Some(at), Some(by)) => format!("  [resolved by {by} {}]", at.strftime("%Y-%m-%d %H:%M")),
+        (Some(_), None) => "  [resolved]".to_string(),
+        _ => String::new(),
+    };
+    println!("{}{state}", comment_line(&t.root));
+    for r in &t.replies {
+        let to = match r.reply_to {
+            Some(to) if to != t.id => format!(" (to #{to})"),
+            _ => String::new(),
+        };
+        println!("    ↳ {}{to}", comment_line(r));
+    }
+}
+
+/// After resolving or reopening: the thread as JSON, or a one-line confirmation.
+fn thread_done(t: &CommentThread, output: OutputArgs) -> Result<(), Failure> {
+    if output.json {
+        return print_json(t);
+    }
+    match &t.resolved_by {
+        Some(by) => println!("thread #{} resolved by {by}", t.id),
+        None => println!("thread #{} open", t.id),
+    }
+    Ok(())
 }
 
 /// After a workflow move: the article as JSON, or a one-line confirmation.

@@ -367,3 +367,99 @@ fn profiles_keep_their_role_between_runs() {
     ]));
     assert_eq!(added, serde_json::json!({"name": "Bo", "role": "writer"}));
 }
+
+#[test]
+fn comments_thread_reply_resolve_and_refuse_others_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| copydesk(&data, args);
+    let err = |out: Output| String::from_utf8_lossy(&out.stderr).to_string();
+    let created = json(&run(&["article", "new", "--headline", "Gala", "--json"]));
+    let id = created["id"].as_i64().expect("id").to_string();
+
+    let first = json(&run(&[
+        "--profile",
+        "ed",
+        "article",
+        "comment",
+        &id,
+        "--text",
+        "Who paid for the <b>gala</b>?",
+        "--json",
+    ]));
+    assert_eq!(first["author"], "ed");
+    assert_eq!(first["body"], "Who paid for the <b>gala</b>?");
+    let cid = first["id"].as_i64().expect("cid").to_string();
+    let reply = json(&run(&[
+        "--profile",
+        "ana",
+        "article",
+        "comment",
+        &id,
+        "--text",
+        "The council.",
+        "--reply-to",
+        &cid,
+        "--json",
+    ]));
+    assert_eq!(reply["parent_id"], first["id"]);
+
+    let empty = run(&["article", "comment", &id, "--text", "  "]);
+    assert!(!empty.status.success());
+    assert!(err(empty).starts_with("error[invalid]: a comment needs some text"));
+    let not_mine = run(&[
+        "--profile",
+        "ana",
+        "article",
+        "edit-comment",
+        &cid,
+        "--text",
+        "x",
+    ]);
+    assert!(!not_mine.status.success());
+    assert!(err(not_mine).starts_with("error[not_author]:"));
+    let missing = run(&["article", "comments", "99"]);
+    assert!(err(missing).starts_with("error[not_found]:"));
+
+    let resolved = json(&run(&[
+        "--profile",
+        "ana",
+        "article",
+        "resolve",
+        &cid,
+        "--json",
+    ]));
+    assert_eq!(resolved["resolved_by"], "ana");
+
+    let threads = json(&run(&["article", "comments", &id, "--json"]));
+    let threads = threads.as_array().expect("array");
+    assert_eq!(threads.len(), 1);
+    assert_eq!(threads[0]["root"]["body"], "Who paid for the <b>gala</b>?");
+    assert_eq!(threads[0]["replies"][0]["body"], "The council.");
+    assert!(threads[0]["resolved_at"].is_string());
+
+    let text = run(&["article", "comments", &id]);
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.contains("ed") && text.contains("[resolved by ana"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    ↳ #") && text.contains("The council."),
+        "{text}"
+    );
+
+    let reopened = json(&run(&["article", "reopen", &cid, "--json"]));
+    assert!(reopened["resolved_at"].is_null());
+    let deleted = json(&run(&[
+        "--profile",
+        "ed",
+        "article",
+        "delete-comment",
+        &cid,
+        "--json",
+    ]));
+    assert_eq!(deleted["root"]["body"], "");
+    assert!(deleted["root"]["deleted_at"].is_string());
+}

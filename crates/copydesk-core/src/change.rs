@@ -1,6 +1,7 @@
 //! What changed after a committed write. The shell forwards these to the UI as events, so the
 //! backend stays the source of truth and every window updates from the same stream.
 use crate::article::{ArticleId, ArticleSummary};
+use crate::comment::{CommentId, CommentThread};
 use crate::wire::{QuarantinedFile, WireItemSummary};
 use serde::{Deserialize, Serialize};
 
@@ -33,5 +34,15 @@ pub enum Change {
     DeliveryUpdated {
         article_id: ArticleId,
         delivery: crate::workflow::Delivery,
+    },
+    /// A comment thread on an article was started, answered, edited, resolved or reopened, or
+    /// one of its comments was deleted.
+    CommentsChanged {
+        article_id: ArticleId,
+        thread_id: CommentId,
+        /// The thread as it is now; `None` once its last comment is gone.
+        thread: Option<CommentThread>,
+        /// Unresolved threads on the article now, for a count badge.
+        open_threads: u32,
     },
 }

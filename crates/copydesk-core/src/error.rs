@@ -55,6 +55,16 @@ pub enum Error {
     },
     #[error("embargoed until {until} ({zone}); an editor can override it with a reason")]
     Embargoed { until: String, zone: String },
+    #[error("a comment needs some text")]
+    EmptyComment,
+    #[error("a comment can be at most {max} characters long; this one has {chars}")]
+    CommentTooLong { chars: usize, max: usize },
+    /// Comments are edited and deleted only by whoever wrote them.
+    #[error("only {author} can {action} this comment")]
+    NotAuthor {
+        action: &'static str,
+        author: String,
+    },
     #[error("storage error: {0}")]
     Storage(#[from] rusqlite::Error),
     #[error("{context}: {source}")]
@@ -81,6 +91,8 @@ pub enum ErrorCode {
     NonexistentLocalTime,
     AmbiguousLocalTime,
     Embargoed,
+    /// Someone else's comment: only its author may edit or delete it.
+    NotAuthor,
     /// A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave.
     Internal,
 }
@@ -101,6 +113,7 @@ impl ErrorCode {
             ErrorCode::NonexistentLocalTime => "nonexistent_local_time",
             ErrorCode::AmbiguousLocalTime => "ambiguous_local_time",
             ErrorCode::Embargoed => "embargoed",
+            ErrorCode::NotAuthor => "not_author",
         }
     }
 }
@@ -120,6 +133,8 @@ impl Error {
             Error::NonexistentLocalTime { .. } => ErrorCode::NonexistentLocalTime,
             Error::AmbiguousLocalTime { .. } => ErrorCode::AmbiguousLocalTime,
             Error::Embargoed { .. } => ErrorCode::Embargoed,
+            Error::EmptyComment | Error::CommentTooLong { .. } => ErrorCode::Invalid,
+            Error::NotAuthor { .. } => ErrorCode::NotAuthor,
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod change;
 pub mod clock;
+pub mod comment;
 pub mod data_dir;
 pub mod desk;
 pub mod error;
@@ -20,6 +21,7 @@ pub use article::{
 };
 pub use change::Change;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use comment::{Comment, CommentId, CommentThread, MAX_COMMENT_CHARS};
 /// The inbox configuration (folder, polling, intervals), from `copydesk-inbox`.
 pub use copydesk_inbox::InboxConfig;
 pub use data_dir::{resolve_inbox, resolve_outbox, DataDir};

@@ -22,16 +22,25 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The app binary under test: `COPYDESK_APP`, else the workspace's debug build.
+/// Where cargo builds: `CARGO_TARGET_DIR` (as cargo reads it, relative to the workspace),
+/// else the workspace's `target/`. Worktrees often share one elsewhere.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|t| !t.is_empty()) {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
+/// The app binary under test: `COPYDESK_APP`, else the debug build.
 pub fn app_binary() -> PathBuf {
     std::env::var_os("COPYDESK_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/copydesk-app"))
+        .unwrap_or_else(|| target_dir().join("debug/copydesk-app"))
 }
 
 /// The `copydesk` CLI from the same build.
 pub fn cli_binary() -> PathBuf {
-    workspace_root().join("target/debug/copydesk")
+    target_dir().join("debug/copydesk")
 }
 
 fn tauri_driver() -> PathBuf {

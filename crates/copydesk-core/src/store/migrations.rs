@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "profiles and their roles",
         sql: include_str!("migrations/0007_profiles.sql"),
     },
+    Migration {
+        version: 8,
+        name: "editorial comments",
+        sql: include_str!("migrations/0008_comments.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

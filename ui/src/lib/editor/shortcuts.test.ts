@@ -16,6 +16,7 @@ describe("editorAction", () => {
     expect(editorAction(key("p", { ctrlKey: true }), false)).toBe("preview");
     expect(editorAction(key("i", { ctrlKey: true }), false)).toBe("metadata");
     expect(editorAction(key("H", { ctrlKey: true, shiftKey: true }), false)).toBe("history");
+    expect(editorAction(key("M", { ctrlKey: true, shiftKey: true }), false)).toBe("comments");
     expect(editorAction(key("F", { ctrlKey: true, shiftKey: true }), false)).toBe("focus");
     expect(editorAction(key("F", { metaKey: true, shiftKey: true }), true)).toBe("focus");
   });
@@ -30,5 +31,6 @@ describe("editorAction", () => {
     expect(editorAction(key("f", { ctrlKey: true }), false)).toBeNull();
     expect(editorAction(key("s", { ctrlKey: true, altKey: true }), false)).toBeNull();
     expect(editorAction(key("k", { ctrlKey: true }), false)).toBeNull();
+    expect(editorAction(key("m", { ctrlKey: true }), false)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ export type EditorAction =
   | "preview"
   | "history"
   | "metadata"
+  | "comments"
   | "focus"
   | "leave-focus";
 
@@ -23,6 +24,7 @@ export function editorAction(e: Keys, focusMode: boolean): EditorAction | null {
     return null;
   }
   if (key === "h") return "history";
+  if (key === "m") return "comments";
   if (key === "f") return "focus";
   return null;
 }

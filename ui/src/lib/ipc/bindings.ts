@@ -57,6 +57,14 @@ export const commands = {
 	/**  Puts a quarantined file back into the inbox to be imported again. */
 	retryQuarantined: (id: number) => typedError<string, IpcError>(__TAURI_INVOKE("retry_quarantined", { id })),
 	diffWireItems: (from: number, to: number) => typedError<DiffChunk[], IpcError>(__TAURI_INVOKE("diff_wire_items", { from, to })),
+	listComments: (articleId: number) => typedError<CommentThread[], IpcError>(__TAURI_INVOKE("list_comments", { articleId })),
+	/**  Starts a thread, or with `reply_to` answers a comment in one. */
+	addComment: (articleId: number, body: string, replyTo: number | null) => typedError<Comment, IpcError>(__TAURI_INVOKE("add_comment", { articleId, body, replyTo })),
+	editComment: (id: number, body: string) => typedError<Comment, IpcError>(__TAURI_INVOKE("edit_comment", { id, body })),
+	/**  The thread afterwards; null when it is gone. */
+	deleteComment: (id: number) => typedError<CommentThread | null, IpcError>(__TAURI_INVOKE("delete_comment", { id })),
+	resolveThread: (id: number) => typedError<CommentThread, IpcError>(__TAURI_INVOKE("resolve_thread", { id })),
+	reopenThread: (id: number) => typedError<CommentThread, IpcError>(__TAURI_INVOKE("reopen_thread", { id })),
 };
 
 /** Events */
@@ -162,7 +170,16 @@ export type Change = { kind: "article_created"; article: ArticleSummary } | { ki
 /**  The inbox found this many files at once (a large drop): progress is coming. */
 { kind: "wire_scanned"; found: number } | 
 /**  A webhook delivery of one of the article's publications was attempted or re-queued. */
-{ kind: "delivery_updated"; article_id: number; delivery: Delivery };
+{ kind: "delivery_updated"; article_id: number; delivery: Delivery } | 
+/**
+ *  A comment thread on an article was started, answered, edited, resolved or reopened, or
+ *  one of its comments was deleted.
+ */
+{ kind: "comments_changed"; article_id: number; thread_id: number; 
+/**  The thread as it is now; `None` once its last comment is gone. */
+thread: CommentThread | null; 
+/**  Unresolved threads on the article now, for a count badge. */
+open_threads: number };
 
 export type CheckItem = {
 	level: CheckLevel,
@@ -170,6 +187,36 @@ export type CheckItem = {
 };
 
 export type CheckLevel = "ok" | "warn" | "block";
+
+/**  One comment, or the placeholder of a deleted one. */
+export type Comment = {
+	id: number,
+	article_id: number,
+	/**  The thread's first comment; `None` for that first comment itself. */
+	parent_id: number | null,
+	/**  The comment this reply answers (the first one or another reply); `None` for the first. */
+	reply_to: number | null,
+	author: string,
+	/**  Plain text, untrusted. Empty once deleted. */
+	body: string,
+	created_at: string,
+	edited_at: string | null,
+	/**  Set when its author deleted it and it stays as a placeholder. */
+	deleted_at: string | null,
+	/**  Written by the person at this desk: they may edit or delete it. */
+	mine: boolean,
+};
+
+/**  A thread: its first comment, the replies (oldest first) and whether it is resolved. */
+export type CommentThread = {
+	/**  The first comment's id. */
+	id: number,
+	article_id: number,
+	root: Comment,
+	replies: Comment[],
+	resolved_at: string | null,
+	resolved_by: string | null,
+};
 
 export type Delivery = {
 	id: number,
@@ -241,6 +288,8 @@ export type Embargo = {
 
 /**  The codes a caller can rely on. Only add one when a caller branches on it. */
 export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new" | "storage" | "io" | "illegal_transition" | "forbidden_for_role" | "nonexistent_local_time" | "ambiguous_local_time" | "embargoed" | 
+/**  Someone else's comment: only its author may edit or delete it. */
+"not_author" | 
 /**  A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave. */
 "internal";
 

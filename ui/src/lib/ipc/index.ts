@@ -20,6 +20,8 @@ export type {
   ArticleEdit,
   ArticleSummary,
   Change,
+  Comment,
+  CommentThread,
   DeskInfo,
   ErrorCode,
   DiffChunk,
@@ -106,6 +108,14 @@ export const desk = {
   setInbox: (folder: string | null, polling: boolean) => unwrap(commands.setInbox(folder, polling)),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
   diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
+  listComments: (articleId: number) => unwrap(commands.listComments(articleId)),
+  /** Starts a thread, or with `replyTo` answers that comment in its thread. */
+  addComment: (articleId: number, body: string, replyTo: number | null = null) =>
+    unwrap(commands.addComment(articleId, body, replyTo)),
+  editComment: (id: number, body: string) => unwrap(commands.editComment(id, body)),
+  deleteComment: (id: number) => unwrap(commands.deleteComment(id)),
+  resolveThread: (id: number) => unwrap(commands.resolveThread(id)),
+  reopenThread: (id: number) => unwrap(commands.reopenThread(id)),
 };
 
 /** Calls `show` whenever the scheduler published, held or was blocked from something. */
