@@ -28,6 +28,8 @@ pub struct SearchHit {
     pub kind: HitKind,
     /// The article's id, or the wire item's.
     pub id: i64,
+    /// For wire copy, the story the item belongs to (one hit per story).
+    pub story_id: Option<i64>,
     pub headline: String,
     /// A short passage around the match; matched words are wrapped in U+E000 … U+E001.
     pub snippet: String,
@@ -157,6 +159,7 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<S
         hits.push(SearchHit {
             kind,
             id,
+            story_id: story,
             headline,
             snippet,
             rank,

@@ -397,6 +397,8 @@ export type SearchHit = {
 	kind: HitKind,
 	/**  The article's id, or the wire item's. */
 	id: number,
+	/**  For wire copy, the story the item belongs to (one hit per story). */
+	story_id: number | null,
 	headline: string,
 	/**  A short passage around the match; matched words are wrapped in U+E000 … U+E001. */
 	snippet: string,

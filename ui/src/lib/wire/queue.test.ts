@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { WireItemSummary } from "../ipc";
-import { filterStories, mergeStories, plainParagraphs, urgencyTone } from "./queue";
+import type { SearchHit, WireItemSummary } from "../ipc";
+import { filterStories, mergeStories, plainParagraphs, rankByHits, urgencyTone } from "./queue";
 
 function line(id: number, story_id: number, received_at: string, version = 1): WireItemSummary {
   return {
@@ -61,5 +61,28 @@ describe("filterStories", () => {
     expect(filterStories([a, b], { ...all, format: "newsml_g2" }, now).map((s) => s.id)).toEqual([2]);
     expect(filterStories([a, b], { ...all, urgentOnly: true }, now).map((s) => s.id)).toEqual([1]);
     expect(filterStories([a, b], { ...all, withinHours: 24 }, now).map((s) => s.id)).toEqual([1]);
+  });
+});
+
+describe("rankByHits", () => {
+  const stories = [line(30, 3, "2026-11-29T10:00:00Z", 2), line(20, 2, "2026-11-29T09:00:00Z")];
+  const hit = (kind: SearchHit["kind"], id: number, story_id: number | null): SearchHit => ({
+    kind,
+    id,
+    story_id,
+    headline: "",
+    snippet: `snippet ${id}`,
+    rank: -1,
+    when: "2026-11-29T10:00:00Z",
+  });
+
+  it("keeps the whole queue when no search is active", () => {
+    expect(rankByHits(stories, null).map((r) => r.story.id)).toEqual([30, 20]);
+  });
+
+  it("orders stories by the search, matching an older version to its story, ignoring drafts", () => {
+    const ranked = rankByHits(stories, [hit("wire", 20, 2), hit("article", 7, null), hit("wire", 29, 3), hit("wire", 99, 9)]);
+    expect(ranked.map((r) => r.story.id)).toEqual([20, 30]);
+    expect(ranked[1].snippet).toBe("snippet 29");
   });
 });

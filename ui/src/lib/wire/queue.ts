@@ -1,4 +1,4 @@
-import type { WireItemSummary } from "../ipc";
+import type { SearchHit, WireItemSummary } from "../ipc";
 
 /** The queue after stories arrived or changed: one line per story, newest first. */
 export function mergeStories(
@@ -51,4 +51,26 @@ export function filterStories(
       (!view.urgentOnly || (s.urgency !== null && s.urgency <= 2)) &&
       new Date(s.received_at).getTime() >= since,
   );
+}
+
+/**
+ * The queue narrowed to the stories a full-text search found, best match first, each with the
+ * search's snippet. Hits for drafts are ignored; `null` hits means no search is active.
+ */
+export function rankByHits(
+  stories: WireItemSummary[],
+  hits: SearchHit[] | null,
+): { story: WireItemSummary; snippet: string | null }[] {
+  if (hits === null) return stories.map((story) => ({ story, snippet: null }));
+  const byStory = new Map(stories.map((s) => [s.story_id, s]));
+  const out: { story: WireItemSummary; snippet: string | null }[] = [];
+  for (const hit of hits) {
+    if (hit.kind !== "wire" || hit.story_id === null) continue;
+    const story = byStory.get(hit.story_id);
+    if (story) {
+      out.push({ story, snippet: hit.snippet });
+      byStory.delete(hit.story_id);
+    }
+  }
+  return out;
 }
