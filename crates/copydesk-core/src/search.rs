@@ -1,4 +1,4 @@
-//! Full-text search over drafts and wire copy (one FTS5 index, ranked by bm25).
+//! Full-text search over drafts and wire copy (an FTS5 index for each, ranked by bm25).
 //!
 //! What the user types is never handed to MATCH as syntax: it is cut into words, each word is
 //! quoted, and the last one matches as a prefix (search as you type). So `"unbalanced`, `AND`,
@@ -83,49 +83,86 @@ pub(crate) fn index_article(tx: &Transaction<'_>, id: ArticleId) -> Result<()> {
 /// BENCHMARKS.md ("Writing desk").
 pub const RANK_WINDOW: usize = 2_000;
 
-pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-    let Some(expression) = match_expression(query) else {
-        return Ok(Vec::new());
+/// The two full-text indexes: drafts (`search_index`, rowid = id * 2, a legacy of when wire
+/// copy shared it) and wire copy (`wire_search`, rowid = the item's id).
+#[derive(Clone, Copy)]
+enum Index {
+    Articles,
+    Wire,
+}
+
+/// The best matches in one index, over its `RANK_WINDOW` newest: (kind, id, snippet, rank).
+fn ranked(
+    conn: &Connection,
+    index: Index,
+    expression: &str,
+    limit: u32,
+) -> Result<Vec<(HitKind, i64, String, f64)>> {
+    // Table names cannot be bound, so each index has its own two statements.
+    let (floor_sql, ranked_sql, kind) = match index {
+        Index::Articles => (
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+              ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            "SELECT rowid >> 1, snippet(search_index, -1, ?2, ?3, '…', 14),
+                    bm25(search_index, 10.0, 4.0, 1.0, 6.0) AS rank
+               FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?5
+              ORDER BY rank LIMIT ?4",
+            HitKind::Article,
+        ),
+        Index::Wire => (
+            "SELECT rowid FROM wire_search WHERE wire_search MATCH ?1
+              ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            "SELECT rowid, snippet(wire_search, -1, ?2, ?3, '…', 14),
+                    bm25(wire_search, 10.0, 4.0, 1.0, 6.0) AS rank
+               FROM wire_search WHERE wire_search MATCH ?1 AND rowid >= ?5
+              ORDER BY rank LIMIT ?4",
+            HitKind::Wire,
+        ),
     };
-    let floor = RankFloor::find(conn, &expression)?;
-    // `rowid >= ?5` is handed to FTS5 (it skips older doclist entries); the two other bounds
-    // are checked by SQLite before bm25 is computed. Snippets are only made for the rows the
-    // LIMIT keeps. (FTS5's own `ORDER BY rank` path was tried: it scores every match in an
-    // inner query before any of these bounds apply, 0.58 s for "said".)
-    let mut stmt = conn.prepare_cached(
-        "SELECT rowid, snippet(search_index, -1, ?2, ?3, '…', 14),
-                bm25(search_index, 10.0, 4.0, 1.0, 6.0) AS rank
-           FROM search_index
-          WHERE search_index MATCH ?1 AND rowid >= ?5
-            AND (rowid >= ?6 OR rowid & 1 = 1) AND (rowid >= ?7 OR rowid & 1 = 0)
-          ORDER BY rank LIMIT ?4",
-    )?;
-    // Over-fetch a little: several versions of one wire story collapse into one hit.
+    // FTS5 walks a doclist newest first without scoring (~0.1 µs a match); `rowid >= floor`
+    // then lets the ranked query skip everything older. Snippets are only made for the rows
+    // the LIMIT keeps. (FTS5's own `ORDER BY rank` was tried: it scores every match in an
+    // inner query before any bound applies, 0.58 s for "said".)
+    let floor: i64 = conn
+        .prepare_cached(floor_sql)?
+        .query_row(params![expression, RANK_WINDOW as i64 - 1], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
+    let mut stmt = conn.prepare_cached(ranked_sql)?;
     let rows = stmt
         .query_map(
             params![
                 expression,
                 HIT_START.to_string(),
                 HIT_END.to_string(),
-                limit.saturating_mul(2),
-                floor.articles.min(floor.wire),
-                floor.articles,
-                floor.wire,
+                limit,
+                floor
             ],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, f64>(2)?,
-                ))
-            },
+            |r| Ok((kind, r.get(0)?, r.get(1)?, r.get(2)?)),
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let Some(expression) = match_expression(query) else {
+        return Ok(Vec::new());
+    };
+    // Over-fetch a little: several versions of one wire story collapse into one hit. The two
+    // indexes' bm25 scores use the same weights and are merged as they are (each index's own
+    // word statistics, close enough to interleave drafts and wire copy sensibly).
+    let mut rows = ranked(conn, Index::Articles, &expression, limit.saturating_mul(2))?;
+    rows.extend(ranked(
+        conn,
+        Index::Wire,
+        &expression,
+        limit.saturating_mul(2),
+    )?);
+    rows.sort_by(|a, b| a.3.total_cmp(&b.3));
     let mut hits = Vec::new();
     let mut stories_seen = std::collections::HashSet::new();
-    for (rowid, snippet, rank) in rows {
-        let id = rowid >> 1;
-        let hit = if rowid & 1 == 0 {
+    for (kind, id, snippet, rank) in rows {
+        let hit = if kind == HitKind::Article {
             conn.query_row(
                 "SELECT headline, updated_at FROM articles WHERE id = ?1",
                 [id],
@@ -170,38 +207,6 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<S
         }
     }
     Ok(hits)
-}
-
-/// The oldest search rows still ranked: the rowid of the `RANK_WINDOW`-th newest matching
-/// article and wire item (0 when fewer match, so everything is ranked).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct RankFloor {
-    articles: i64,
-    wire: i64,
-}
-
-impl RankFloor {
-    fn find(conn: &Connection, expression: &str) -> Result<RankFloor> {
-        // FTS5 walks a doclist newest first without scoring (~0.1 µs a match); done inside
-        // SQLite, as handing each rowid to Rust costs several times that.
-        let mut stmt = conn.prepare_cached(
-            "SELECT rowid FROM (SELECT rowid FROM search_index WHERE search_index MATCH ?1
-                                 ORDER BY rowid DESC)
-              WHERE rowid & 1 = ?2 LIMIT 1 OFFSET ?3",
-        )?;
-        let mut floor = |parity: i64| -> Result<i64> {
-            let at: Option<i64> = stmt
-                .query_row(params![expression, parity, RANK_WINDOW as i64 - 1], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            Ok(at.unwrap_or(0))
-        };
-        Ok(RankFloor {
-            articles: floor(0)?,
-            wire: floor(1)?,
-        })
-    }
 }
 
 /// Brings the index up to date for articles whose autosaves have not been indexed yet.

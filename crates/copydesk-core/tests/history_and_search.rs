@@ -250,3 +250,55 @@ fn a_database_from_the_first_schema_is_migrated_and_keeps_its_drafts() {
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].kind, RevisionKind::Created);
 }
+
+/// Wire copy indexed while drafts and wire shared one index (schema 8) is moved to the wire's
+/// own index by migration 9 and stays findable, as a wire hit.
+#[test]
+fn wire_copy_indexed_before_schema_9_is_still_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("copydesk.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        for m in MIGRATIONS.iter().filter(|m| m.version <= 8) {
+            conn.execute_batch(m.sql).expect("schema");
+        }
+        // An import as schema 8 stored it; its trigger indexed the item as rowid id * 2 + 1.
+        conn.execute_batch(
+            "INSERT INTO wire_files (id, name, size, received_at, outcome)
+                VALUES (1, 'storm.txt', 10, 1, 'imported');
+             INSERT INTO wire_stories (id, first_at, updated_at) VALUES (1, 1, 1);
+             INSERT INTO wire_items (id, story_id, file_id, position, version, role, format,
+                                     encoding, headline, body, pub_status, received_at)
+                VALUES (7, 1, 1, 0, 1, 'new', 'text', 'utf-8', 'Storm hits harbour town',
+                        'Waves damaged the wall.', 'usable', 1);
+             PRAGMA user_version = 8;",
+        )
+        .expect("old data");
+        let old: i64 = conn
+            .query_row(
+                "SELECT rowid FROM search_index WHERE search_index MATCH 'storm'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("indexed the old way");
+        assert_eq!(old, 15);
+    }
+    let desk = open(dir.path(), clock());
+    let hits = desk.search("storm", 5).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        (hits[0].kind, hits[0].id, hits[0].story_id),
+        (HitKind::Wire, 7, Some(1))
+    );
+    let odd: i64 = desk
+        .store()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM search_index WHERE rowid & 1 = 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count");
+    assert_eq!(odd, 0, "wire rows left the drafts' index");
+}

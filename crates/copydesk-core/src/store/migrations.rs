@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "editorial comments",
         sql: include_str!("migrations/0008_comments.sql"),
     },
+    Migration {
+        version: 9,
+        name: "wire copy in its own search index",
+        sql: include_str!("migrations/0009_wire_search.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
