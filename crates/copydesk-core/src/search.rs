@@ -81,7 +81,7 @@ pub(crate) fn index_article(tx: &Transaction<'_>, id: ArticleId) -> Result<()> {
 /// so ranking all 80,000 drafts that contain "said" took 90–170 ms; a term that common tells
 /// bm25 little anyway, and in a newsroom the newest copy is what is looked for. Measured in
 /// BENCHMARKS.md ("Writing desk").
-pub const RANK_WINDOW: usize = 2_000;
+pub const RANK_WINDOW: usize = 1_000;
 
 /// The two full-text indexes: drafts (`search_index`, rowid = id * 2, a legacy of when wire
 /// copy shared it) and wire copy (`wire_search`, rowid = the item's id).
