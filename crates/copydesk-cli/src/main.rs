@@ -85,6 +85,24 @@ struct MoveArgs {
 
 #[derive(Subcommand)]
 enum WireCommand {
+    /// Show, or set, the inbox folder and polling mode the app watches (kept with the desk;
+    /// `--inbox` and COPYDESK_INBOX still win when the app starts).
+    Inbox {
+        /// Watch this folder (an absolute path).
+        #[arg(long, value_name = "DIR", conflicts_with = "default")]
+        folder: Option<PathBuf>,
+        /// Go back to the default folder, ~/Copydesk/Wire.
+        #[arg(long)]
+        default: bool,
+        /// Check the folder every few seconds (network shares send no file events).
+        #[arg(long, conflicts_with = "no_poll")]
+        poll: bool,
+        /// Wait for file events (the default).
+        #[arg(long)]
+        no_poll: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Import wire files, or every file in folders, exactly as the inbox watcher does. The
     /// files are left where they are.
     Import {
@@ -548,6 +566,39 @@ fn wire(desk: Desk, cmd: WireCommand) -> Result<(), Failure> {
             for v in &story.versions {
                 println!("v{:<4} {}  {}", v.version, v.received_at, v.headline);
             }
+            Ok(())
+        }
+        WireCommand::Inbox {
+            folder,
+            default,
+            poll,
+            no_poll,
+            output,
+        } => {
+            let mut choice = desk.inbox_choice()?;
+            if default || folder.is_some() || poll || no_poll {
+                if default {
+                    choice.folder = None;
+                }
+                if let Some(f) = folder {
+                    choice.folder = Some(f.display().to_string());
+                }
+                if poll || no_poll {
+                    choice.polling = poll;
+                }
+                choice = desk.set_inbox_choice(choice)?;
+            }
+            if output.json {
+                return print_json(&choice);
+            }
+            println!(
+                "{}{}",
+                choice
+                    .folder
+                    .as_deref()
+                    .unwrap_or("(default) ~/Copydesk/Wire"),
+                if choice.polling { "  (polling)" } else { "" }
+            );
             Ok(())
         }
         WireCommand::Quarantine(output) => {

@@ -47,7 +47,9 @@ pub(crate) fn get(conn: &Connection, name: &str) -> Result<Option<Profile>> {
         .optional()?)
 }
 
-/// The stored profile called `name`, created with `role` if there is none.
+/// The stored profile called `name`, created with `role` if there is none. Asking for the
+/// editor's role on a desk that has no editor at all grants it even to an existing writer:
+/// otherwise a desk first opened by the CLI (writers by default) could never approve anything.
 pub(crate) fn ensure(
     tx: &Transaction<'_>,
     name: &str,
@@ -56,6 +58,21 @@ pub(crate) fn ensure(
 ) -> Result<Profile> {
     let name = check_name(name)?;
     if let Some(found) = get(tx, name)? {
+        let no_editor = || -> Result<bool> {
+            Ok(!tx
+                .prepare_cached("SELECT 1 FROM profiles WHERE role = 'editor' LIMIT 1")?
+                .exists([])?)
+        };
+        if role == Role::Editor && found.role == Role::Writer && no_editor()? {
+            tx.execute(
+                "UPDATE profiles SET role = 'editor' WHERE name = ?1",
+                [&found.name],
+            )?;
+            return Ok(Profile {
+                name: found.name,
+                role: Role::Editor,
+            });
+        }
         return Ok(found);
     }
     tx.execute(

@@ -720,7 +720,8 @@ fn the_checklist_flags_stale_relative_dates_killed_wire_sources_and_embargoes() 
 #[test]
 fn roles_are_stored_per_profile_and_managed_by_editors() {
     let n = newsroom();
-    // "wanda" was created a writer; asking for editor on a later open does not promote her.
+    // "wanda" was created a writer; asking for editor on a later open does not promote her
+    // while the desk has an editor ("ed").
     let wanda = desk_as(n._dir.path(), n.clock.clone(), "wanda", Role::Editor);
     assert_eq!(wanda.profile().role, Role::Writer);
     let names = |d: &Desk| -> Vec<(String, Role)> {
@@ -802,4 +803,28 @@ fn roles_are_stored_per_profile_and_managed_by_editors() {
     let forced = Desk::open(config).expect("open");
     assert_eq!(forced.profile().role, Role::Editor);
     assert_eq!(wanda.profile().role, Role::Writer, "stored role unchanged");
+}
+
+/// A desk first opened by writers only (the CLI's default) gets its first editor when someone
+/// opens it asking for the editor's role (the app does), and only then.
+#[test]
+fn a_desk_without_editors_makes_the_first_one_who_asks_an_editor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(ManualClock::new(
+        "2026-07-01T08:00:00Z".parse::<Timestamp>().expect("time"),
+    ));
+    let cli = desk_as(dir.path(), clock.clone(), "ana", Role::Writer);
+    assert_eq!(cli.profile().role, Role::Writer);
+    drop(cli);
+    let app = desk_as(dir.path(), clock.clone(), "ana", Role::Editor);
+    assert_eq!(app.profile().role, Role::Editor, "bootstrapped");
+    drop(app);
+    let other = desk_as(dir.path(), clock.clone(), "bo", Role::Writer);
+    other.add_profile("cy", Role::Writer).expect("add");
+    let cy = desk_as(dir.path(), clock, "cy", Role::Editor);
+    assert_eq!(
+        cy.profile().role,
+        Role::Writer,
+        "the desk has an editor now"
+    );
 }

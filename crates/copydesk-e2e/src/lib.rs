@@ -66,6 +66,17 @@ pub struct Harness {
 
 impl Harness {
     pub fn start(test_name: &str) -> E2eResult<Harness> {
+        Self::start_with(test_name, true)
+    }
+
+    /// As `start`, but the inbox is left to the app's own choice (Settings, stored with the
+    /// desk) instead of being fixed by COPYDESK_INBOX; HOME is a temp folder so the default
+    /// inbox is never the user's.
+    pub fn start_with_chosen_inbox(test_name: &str) -> E2eResult<Harness> {
+        Self::start_with(test_name, false)
+    }
+
+    fn start_with(test_name: &str, inbox_env: bool) -> E2eResult<Harness> {
         let app = app_binary();
         if !app.exists() {
             return Err(format!(
@@ -79,11 +90,17 @@ impl Harness {
         let native_port = free_port()?;
         // The environment passes through WebKitWebDriver to the app: every path the app could
         // write lands in this test's temporary folder, never the user's.
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        if inbox_env {
+            driver.env("COPYDESK_INBOX", data.path().join("inbox"));
+        } else {
+            driver.env_remove("COPYDESK_INBOX");
+            driver.env("HOME", data.path().join("home"));
+        }
+        let driver = driver
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("COPYDESK_DATA_DIR", data.path().join("desk"))
-            .env("COPYDESK_INBOX", data.path().join("inbox"))
             .env("COPYDESK_OUTBOX", data.path().join("outbox"))
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
