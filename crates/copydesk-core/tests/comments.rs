@@ -1,15 +1,13 @@
 //! Editorial comments against real SQLite files: threads, replies, who may edit and delete,
 //! placeholders for deleted comments, resolving, events, and migrating an older database.
 use copydesk_core::store::{Store, LATEST_SCHEMA, MIGRATIONS};
-use copydesk_core::{
-    Action, Change, DataDir, Desk, DeskConfig, ErrorCode, ManualClock, Role, MAX_COMMENT_CHARS,
-};
+use copydesk_core::{Action, Change, Desk, ErrorCode, ManualClock, Role, MAX_COMMENT_CHARS};
 use jiff::SignedDuration;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 mod common;
-use common::{clock, draft};
+use common::{clock, desk_as, draft};
 
 /// Two people at desks on the same database: a writer and an editor.
 struct Newsroom {
@@ -17,16 +15,6 @@ struct Newsroom {
     clock: Arc<ManualClock>,
     ana: Desk,
     ed: Desk,
-}
-
-fn desk_as(dir: &Path, clock: Arc<ManualClock>, name: &str, role: Role) -> Desk {
-    let mut config = DeskConfig::new(DataDir::new(dir.join("desk")));
-    config.clock = clock;
-    config.author = name.into();
-    config.role = role;
-    // Never the user's ~/Copydesk/Outbox.
-    config.outbox = dir.join("Outbox");
-    Desk::open(config).expect("open desk")
 }
 
 fn newsroom() -> Newsroom {

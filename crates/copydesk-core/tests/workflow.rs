@@ -8,21 +8,15 @@ use jiff::{SignedDuration, Timestamp};
 use std::path::Path;
 use std::sync::Arc;
 
+mod common;
+use common::desk_as;
+
 struct Newsroom {
     _dir: tempfile::TempDir,
     clock: Arc<ManualClock>,
     writer: Desk,
     editor: Desk,
     outbox: std::path::PathBuf,
-}
-
-fn desk_as(dir: &Path, clock: Arc<ManualClock>, name: &str, role: Role) -> Desk {
-    let mut config = DeskConfig::new(DataDir::new(dir.join("desk")));
-    config.clock = clock;
-    config.author = name.into();
-    config.role = role;
-    config.outbox = dir.join("Outbox");
-    Desk::open(config).expect("open desk")
 }
 
 fn newsroom() -> Newsroom {

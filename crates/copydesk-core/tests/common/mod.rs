@@ -13,6 +13,22 @@ pub fn open(dir: &std::path::Path, clock: Arc<ManualClock>) -> Desk {
     Desk::open(config).expect("open desk")
 }
 
+/// A desk on `dir` acting as `name`, whose profile (if new) gets `role`; it publishes into
+/// `dir/Outbox`, never the user's ~/Copydesk/Outbox.
+pub fn desk_as(
+    dir: &std::path::Path,
+    clock: Arc<ManualClock>,
+    name: &str,
+    role: copydesk_core::Role,
+) -> Desk {
+    let mut config = DeskConfig::new(DataDir::new(dir.join("desk")));
+    config.clock = clock;
+    config.author = name.into();
+    config.role = role;
+    config.outbox = dir.join("Outbox");
+    Desk::open(config).expect("open desk")
+}
+
 pub fn clock() -> Arc<ManualClock> {
     Arc::new(ManualClock::new(
         "2026-11-29T09:00:00Z".parse::<Timestamp>().expect("time"),
