@@ -4,10 +4,10 @@ import type { ArticleSummary } from "../ipc";
 export type SortKey = "updated" | "headline" | "words" | "urgency";
 
 export const sortLabels: Record<SortKey, string> = {
-  updated: "Last changed",
-  headline: "Headline A–Z",
-  words: "Longest first",
-  urgency: "Most urgent first",
+  updated: "Newest",
+  headline: "A–Z",
+  words: "Longest",
+  urgency: "Most urgent",
 };
 
 export interface Arrangement {
