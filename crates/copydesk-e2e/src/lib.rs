@@ -160,10 +160,21 @@ impl Harness {
         // then drops them: retry the new session for a while before calling it a failure.
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
-            let attempt = ClientBuilder::new(HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{}", self.port))
-                .await;
+            // A session that never answers (no X display: WebKitWebDriver waits for the app
+            // forever) must fail the test, not hang the suite until CI's time limit.
+            let attempt = tokio::time::timeout(
+                Duration::from_secs(60),
+                ClientBuilder::new(HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&format!("http://127.0.0.1:{}", self.port)),
+            )
+            .await
+            .map_err(|_| {
+                format!(
+                    "no WebDriver session after 60 s: is the X display {:?} running?",
+                    std::env::var("DISPLAY").unwrap_or_default()
+                )
+            })?;
             match attempt {
                 Ok(client) => break client,
                 Err(e) if Instant::now() < deadline => {
