@@ -30,6 +30,11 @@ pub enum Change {
     WireScanned {
         found: u32,
     },
+    /// The inbox worker finished a batch: this many files were taken in and shelved (archived
+    /// or quarantined). After `WireScanned`, adding these up shows a large drop's progress.
+    WireBatchDone {
+        files: u32,
+    },
     /// A webhook delivery of one of the article's publications was attempted or re-queued.
     DeliveryUpdated {
         article_id: ArticleId,

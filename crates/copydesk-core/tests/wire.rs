@@ -919,3 +919,43 @@ fn the_inbox_choice_is_kept_and_never_the_outbox_or_data_folder() {
         .expect("clear");
     assert_eq!(cleared, InboxChoice::default());
 }
+
+/// A large drop: the scan says how many files it found, then each batch says how many it
+/// took, so the UI can show "412 of 1,000" — and the counts add up to the drop.
+#[test]
+fn a_large_drop_reports_its_progress_batch_by_batch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(dir.path());
+    let inbox = dir.path().join("Wire");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    for i in 0..300 {
+        std::fs::write(
+            inbox.join(format!("item-{i:03}.txt")),
+            format!("Council notice number {i}\n\nThe council met on Tuesday ({i}).\n"),
+        )
+        .expect("write");
+    }
+    let rx = changes(&desk);
+    let watch = desk.watch_inbox(InboxConfig::new(&inbox)).expect("watch");
+    let (mut found, mut done, mut batches) = (0u32, 0u32, 0u32);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while done < 300 {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left).expect("progress before the deadline") {
+            Change::WireScanned { found: n } => found += n,
+            Change::WireBatchDone { files } => {
+                assert!(
+                    found >= 300,
+                    "the scan is announced before its files are taken"
+                );
+                done += files;
+                batches += 1;
+            }
+            _ => {}
+        }
+    }
+    drop(watch);
+    assert_eq!((found, done), (300, 300));
+    assert!(batches > 1, "taken in several batches, each reported");
+    assert_eq!(files_in(&inbox.join("Archive")), 300);
+}

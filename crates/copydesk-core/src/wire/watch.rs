@@ -13,6 +13,7 @@
 //! `crash_point`), so a test can run the real binary through that crash.
 use super::desk::RefusedEntry;
 use super::{IncomingFile, Ingested, WireFileId};
+use crate::change::Change;
 use crate::desk::Desk;
 use crate::error::Result;
 use copydesk_inbox::crossbeam_channel::{self, Receiver};
@@ -304,6 +305,9 @@ impl Worker {
             }
         }
         self.desk.note_shelved(&shelved, &intake.quarantined());
+        self.desk.announce(Change::WireBatchDone {
+            files: u32::try_from(batch.len()).unwrap_or(u32::MAX),
+        });
         if let Some(report) = &self.report {
             for line in intake.receipts.iter().flat_map(|r| &r.lines) {
                 report(line);

@@ -169,6 +169,11 @@ export type Change = { kind: "article_created"; article: ArticleSummary } | { ki
 { kind: "wire_quarantined"; file: QuarantinedFile } | 
 /**  The inbox found this many files at once (a large drop): progress is coming. */
 { kind: "wire_scanned"; found: number } | 
+/**
+ *  The inbox worker finished a batch: this many files were taken in and shelved (archived
+ *  or quarantined). After `WireScanned`, adding these up shows a large drop's progress.
+ */
+{ kind: "wire_batch_done"; files: number } | 
 /**  A webhook delivery of one of the article's publications was attempted or re-queued. */
 { kind: "delivery_updated"; article_id: number; delivery: Delivery } | 
 /**
