@@ -130,6 +130,33 @@ async fn write_find_edit_and_restore_a_draft() -> E2eResult {
     )
     .await?;
 
+    // The list narrows as a filter is typed; Esc clears it. "My drafts" holds this one.
+    app.find(Locator::Css("[data-testid=list-filter]"))
+        .await?
+        .send_keys("harbour")
+        .await?;
+    eventually("the filtered list", Duration::from_secs(10), || async {
+        Ok(text(&app, "[data-testid=list-shown]").await?.as_deref() == Some("0"))
+    })
+    .await?;
+    app.find(Locator::Css("[data-testid=list-filter]"))
+        .await?
+        .send_keys(&Key::Escape.to_string())
+        .await?;
+    eventually("the list back", Duration::from_secs(10), || async {
+        Ok(text(&app, "[data-testid=list-shown]").await?.as_deref() == Some("1"))
+    })
+    .await?;
+    app.find(Locator::Css("[data-testid=nav-my_drafts]"))
+        .await?
+        .click()
+        .await?;
+    eventually("my drafts", Duration::from_secs(10), || async {
+        Ok(texts(&app, "[data-testid=article-item] .headline").await?
+            == ["Lighthouse keeper retires after forty years"])
+    })
+    .await?;
+
     // History: restore the first revision.
     app.find(Locator::Css("[data-testid=history-toggle]"))
         .await?
@@ -150,6 +177,21 @@ async fn write_find_edit_and_restore_a_draft() -> E2eResult {
     })
     .await?;
     h.shot(&app, "history-diff").await?;
+    // Side by side: the old text with what was deleted, the latest with what was added.
+    app.find(Locator::Css("[data-testid=diff-side]"))
+        .await?
+        .click()
+        .await?;
+    eventually("the side-by-side diff", Duration::from_secs(10), || async {
+        Ok(text(&app, "[data-testid=diff-after] ins").await?.as_deref()
+            == Some("Her lamp never failed."))
+    })
+    .await?;
+    assert_eq!(
+        text(&app, "[data-testid=diff-before]").await?.as_deref(),
+        Some("## A life at sea\n\nShe climbed the *132 steps* every night.")
+    );
+    h.shot(&app, "history-side-by-side").await?;
     app.find(Locator::Css("[data-testid=restore]"))
         .await?
         .click()
