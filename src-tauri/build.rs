@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "set_profile_role",
     "switch_profile",
     "set_inbox",
+    "choose_folder",
     "retry_quarantined",
     "diff_wire_items",
     "list_comments",

@@ -52,6 +52,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::desk::set_profile_role,
             commands::desk::switch_profile,
             commands::desk::set_inbox,
+            commands::desk::choose_folder,
             commands::wire::retry_quarantined,
             commands::wire::diff_wire_items,
             commands::comments::list_comments,
@@ -97,6 +98,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)

@@ -140,3 +140,25 @@ pub async fn set_inbox(
     .map_err(|e| IpcError::internal(format!("the inbox did not restart: {e}")))?;
     Ok(choice)
 }
+
+/// Asks for a folder with the desktop's own folder chooser; null when the user cancels. The
+/// UI only fills a field with it: nothing changes until the user confirms.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(
+    app: tauri::AppHandle,
+    title: String,
+) -> Result<Option<String>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    // The blocking call must not run on the event loop's thread.
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .blocking_pick_folder()
+            .and_then(|picked| picked.into_path().ok())
+            .map(|path| path.display().to_string())
+    })
+    .await
+    .map_err(|e| IpcError::internal(format!("the folder chooser stopped: {e}")))
+}

@@ -54,6 +54,11 @@ export const commands = {
 	 *  default folder. Refused while `--inbox` or `COPYDESK_INBOX` decides the folder.
 	 */
 	setInbox: (folder: string | null, polling: boolean) => typedError<InboxChoice, IpcError>(__TAURI_INVOKE("set_inbox", { folder, polling })),
+	/**
+	 *  Asks for a folder with the desktop's own folder chooser; null when the user cancels. The
+	 *  UI only fills a field with it: nothing changes until the user confirms.
+	 */
+	chooseFolder: (title: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_folder", { title })),
 	/**  Puts a quarantined file back into the inbox to be imported again. */
 	retryQuarantined: (id: number) => typedError<string, IpcError>(__TAURI_INVOKE("retry_quarantined", { id })),
 	diffWireItems: (from: number, to: number) => typedError<DiffChunk[], IpcError>(__TAURI_INVOKE("diff_wire_items", { from, to })),

@@ -106,6 +106,7 @@ export const desk = {
   setProfileRole: (name: string, role: Role) => unwrap(commands.setProfileRole(name, role)),
   switchProfile: (name: string) => unwrap(commands.switchProfile(name)),
   setInbox: (folder: string | null, polling: boolean) => unwrap(commands.setInbox(folder, polling)),
+  chooseFolder: (title: string) => unwrap(commands.chooseFolder(title)),
   retryQuarantined: (id: number) => unwrap(commands.retryQuarantined(id)),
   diffWireItems: (from: number, to: number) => unwrap(commands.diffWireItems(from, to)),
   listComments: (articleId: number) => unwrap(commands.listComments(articleId)),
