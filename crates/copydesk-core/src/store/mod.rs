@@ -4,6 +4,7 @@
 //! so no save pays for a checkpoint.
 mod checkpoint;
 mod migrations;
+pub(crate) mod settings;
 
 pub use migrations::{LATEST_SCHEMA, MIGRATIONS};
 

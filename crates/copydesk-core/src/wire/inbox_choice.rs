@@ -3,7 +3,7 @@
 //! journalist sets once and forgets.
 use crate::desk::Desk;
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension};
+use crate::store::settings;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -23,17 +23,9 @@ pub struct InboxChoice {
 impl Desk {
     pub fn inbox_choice(&self) -> Result<InboxChoice> {
         self.store().read(|c| {
-            let get = |key: &str| -> Result<Option<String>> {
-                Ok(
-                    c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                        r.get(0)
-                    })
-                    .optional()?,
-                )
-            };
             Ok(InboxChoice {
-                folder: get(FOLDER_SETTING)?,
-                polling: get(POLLING_SETTING)?.as_deref() == Some("true"),
+                folder: settings::get(c, FOLDER_SETTING)?,
+                polling: settings::get(c, POLLING_SETTING)?.as_deref() == Some("true"),
             })
         })
     }
@@ -55,20 +47,8 @@ impl Desk {
             polling: choice.polling,
         };
         self.store().write(|tx| {
-            let mut put = tx.prepare_cached(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?;
-            match &choice.folder {
-                Some(f) => {
-                    put.execute(params![FOLDER_SETTING, f])?;
-                }
-                None => {
-                    tx.execute("DELETE FROM settings WHERE key = ?1", [FOLDER_SETTING])?;
-                }
-            }
-            put.execute(params![POLLING_SETTING, choice.polling.to_string()])?;
-            Ok(())
+            settings::put(tx, FOLDER_SETTING, choice.folder.as_deref())?;
+            settings::put(tx, POLLING_SETTING, Some(&choice.polling.to_string()))
         })?;
         Ok(choice)
     }

@@ -7,6 +7,7 @@ use crate::article::{self, from_ms, Article, ArticleId, ArticleStatus, ArticleSu
 use crate::change::Change;
 use crate::desk::Desk;
 use crate::error::{Error, Result};
+use crate::store::settings;
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -514,32 +515,15 @@ impl Desk {
                 )));
             }
         }
-        self.store().write(|tx| {
-            match url {
-                Some(u) => tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![super::webhook::WEBHOOK_SETTING, u],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM settings WHERE key = ?1",
-                    [super::webhook::WEBHOOK_SETTING],
-                )?,
-            };
-            Ok(())
-        })
+        self.store()
+            .write(|tx| settings::put(tx, super::webhook::WEBHOOK_SETTING, url))
     }
 
     /// What the running scheduler does with missed stories (default: publish them now).
     pub fn missed_policy(&self) -> Result<MissedPolicy> {
-        let value: Option<String> = self.store().read(|c| {
-            Ok(c.query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [MISSED_POLICY_SETTING],
-                |r| r.get(0),
-            )
-            .optional()?)
-        })?;
+        let value = self
+            .store()
+            .read(|c| settings::get(c, MISSED_POLICY_SETTING))?;
         Ok(match value.as_deref() {
             Some("ask") => MissedPolicy::Ask,
             _ => MissedPolicy::PublishNow,
@@ -549,14 +533,8 @@ impl Desk {
     /// Changes the missed-story policy; editors only, as it decides what gets published.
     pub fn set_missed_policy(&self, policy: MissedPolicy) -> Result<()> {
         self.require_editor("change what happens to missed stories")?;
-        self.store().write(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![MISSED_POLICY_SETTING, policy.as_str()],
-            )?;
-            Ok(())
-        })
+        self.store()
+            .write(|tx| settings::put(tx, MISSED_POLICY_SETTING, Some(policy.as_str())))
     }
 
     pub fn webhook(&self) -> Result<Option<String>> {

@@ -34,14 +34,7 @@ pub fn backoff(attempts: i64) -> SignedDuration {
 }
 
 pub(crate) fn url(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [WEBHOOK_SETTING],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .filter(|u| !u.trim().is_empty()))
+    Ok(crate::store::settings::get(conn, WEBHOOK_SETTING)?.filter(|u| !u.trim().is_empty()))
 }
 
 pub(crate) fn enqueue(tx: &Transaction<'_>, publication_id: i64, now: Timestamp) -> Result<()> {
