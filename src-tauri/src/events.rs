@@ -25,18 +25,27 @@ pub fn forward_changes(desk: &Desk, app: AppHandle) {
 /// a notification service (a bare X server, a test machine) this only logs.
 fn notify_urgent(app: &AppHandle, stories: &[WireItemSummary], now: jiff::Timestamp) {
     use tauri_plugin_notification::NotificationExt;
-    for alert in copydesk_core::wire::alerts(stories, now) {
-        log::info!("wire alert: {}: {}", alert.title, alert.body);
-        if let Err(e) = app
-            .notification()
-            .builder()
-            .title(&alert.title)
-            .body(&alert.body)
-            .show()
-        {
-            log::warn!("could not show a notification: {e}");
-        }
+    let alerts = copydesk_core::wire::alerts(stories, now);
+    if alerts.is_empty() {
+        return;
     }
+    // Showing one is a D-Bus call that can wait on a slow notification service: never on the
+    // inbox worker's thread, which calls this listener right after its commit.
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        for alert in alerts {
+            log::info!("wire alert: {}: {}", alert.title, alert.body);
+            if let Err(e) = app
+                .notification()
+                .builder()
+                .title(&alert.title)
+                .body(&alert.body)
+                .show()
+            {
+                log::warn!("could not show a notification: {e}");
+            }
+        }
+    });
 }
 
 /// What a scheduler run did, sent only when it did something (published, held, blocked).
