@@ -8,6 +8,11 @@ APT_PACKAGES=(
   build-essential curl file pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth imagemagick webkit2gtk-driver
   fonts-dejavu-core dbus-x11 at-spi2-core procps nodejs npm
+  postgresql x11-utils
+  # scripts/hostile-corpus.py (the hostile wire corpus the CLI tests run through the inbox).
+  python3
+  # The keyring crate's Secret Service client (the app's newsroom session) links libdbus.
+  libdbus-1-dev
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -45,6 +50,11 @@ fi
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   say "Installing UI packages (npm ci)"
   (cd ui && npm ci --no-audit --no-fund)
+fi
+
+if ! command -v cargo-deny >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+  say "Installing cargo-deny (the supply-chain check)"
+  cargo install cargo-deny --version 0.20.2 --locked
 fi
 
 if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then

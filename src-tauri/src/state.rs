@@ -1,6 +1,8 @@
 //! What the shell keeps between calls: the open desk, or why it could not be opened.
 use crate::ipc_error::IpcError;
-use copydesk_core::{Desk, InboxConfig, Scheduler, WireWatch};
+use copydesk_core::{
+    Desk, FollowOptions, InboxConfig, InboxPlace, NewsroomFollow, Scheduler, WireWatch,
+};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -9,9 +11,9 @@ pub struct DeskState(pub Result<Arc<Desk>, IpcError>);
 /// The running inbox watcher. Owned here so it lives as long as the app and stops (on drop)
 /// when the app exits, or when Settings moves the inbox elsewhere.
 pub struct InboxState {
-    /// Why the folder cannot be changed in Settings: it was given by `--inbox` or
-    /// `COPYDESK_INBOX`, which win over the stored choice.
-    pub locked: Option<String>,
+    /// Where the inbox is and who decided it (core's `InboxPlace`): `--inbox` and
+    /// `COPYDESK_INBOX` lock it against Settings.
+    pub place: Mutex<InboxPlace>,
     pub current: Mutex<Inbox>,
 }
 
@@ -66,11 +68,16 @@ impl InboxState {
             .clone()
     }
 
-    /// Stops the current watcher, then starts one on `dir`: never two on one folder.
-    pub fn restart(&self, desk: &Arc<Desk>, dir: PathBuf, polling: bool) {
+    pub fn place(&self) -> InboxPlace {
+        self.place.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Stops the current watcher, then starts one at `place`: never two on one folder.
+    pub fn restart(&self, desk: &Arc<Desk>, place: InboxPlace) {
         let mut inbox = self.current.lock().unwrap_or_else(|e| e.into_inner());
         inbox.watch = Err("restarting".into()); // drops (stops) the old watcher first
-        *inbox = Inbox::start(desk, dir, polling);
+        *inbox = Inbox::start(desk, place.dir.clone(), place.polling);
+        *self.place.lock().unwrap_or_else(|e| e.into_inner()) = place;
     }
 }
 
@@ -93,4 +100,79 @@ impl DeskState {
 /// it: holding it is the point.
 pub struct SchedulerState {
     pub _running: Mutex<Option<Scheduler>>,
+}
+
+/// Snapshots of the desk database every few hours of use (stops when dropped); the app takes
+/// one more when it quits (`lib.rs`).
+pub struct BackupState {
+    pub _timer: Mutex<copydesk_core::backup::BackupTimer>,
+}
+
+/// Follows what other processes (the CLI, scripts) write to the desk, announcing it as the
+/// desk's own changes; stops when dropped. Held, never read.
+pub struct OutsideState {
+    pub _following: Mutex<Option<copydesk_core::OutsideWrites>>,
+}
+
+/// The newsroom follower (core's `NewsroomFollow`), running while the desk belongs to a
+/// newsroom; replaced on each sign-in, dropped (stopped) on sign-out and at exit.
+#[derive(Default)]
+pub struct NewsroomState {
+    follow: Mutex<Option<NewsroomFollow>>,
+}
+
+impl NewsroomState {
+    /// Starts following if the desk belongs to a newsroom. Reading the status touches the
+    /// keyring, so this runs on its own thread.
+    pub fn start_for(&self, desk: &Arc<Desk>) {
+        match desk.newsroom_status(false) {
+            Ok(status) if status.connected => {
+                match desk.follow_newsroom(FollowOptions::default()) {
+                    Ok(follow) => {
+                        log::info!(
+                            "following the newsroom at {}",
+                            status.server.unwrap_or_default()
+                        );
+                        *self.follow.lock().unwrap_or_else(|e| e.into_inner()) = Some(follow);
+                    }
+                    Err(e) => log::error!("cannot follow the newsroom: {e}"),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => log::error!("cannot read the newsroom status: {e}"),
+        }
+    }
+
+    pub async fn start_if_connected(&self, state: &DeskState) {
+        let Ok(desk) = state.0.clone() else { return };
+        let started = tauri::async_runtime::spawn_blocking(move || {
+            let scratch = NewsroomState::default();
+            scratch.start_for(&desk);
+            scratch
+                .follow
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+        })
+        .await;
+        if let Ok(Some(follow)) = started {
+            let old = self
+                .follow
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .replace(follow);
+            Self::drop_off_thread(old).await;
+        }
+    }
+
+    /// Stops the follower (its threads may take a moment: never on the event loop).
+    pub async fn stop(&self) {
+        let old = self.follow.lock().unwrap_or_else(|e| e.into_inner()).take();
+        Self::drop_off_thread(old).await;
+    }
+
+    async fn drop_off_thread(follow: Option<NewsroomFollow>) {
+        if let Some(follow) = follow {
+            let _ = tauri::async_runtime::spawn_blocking(move || drop(follow)).await;
+        }
+    }
 }

@@ -1,12 +1,14 @@
 //! Wire ingest throughput: the sample corpus replicated to ~10,000 distinct files, imported
-//! through `Desk::ingest_batch` (what the inbox worker calls) in batches of the size the
+//! through `Desk::import_files` (what the inbox worker calls) in batches of the size the
 //! worker takes, into a real SQLite file in a temp dir; beside it, the raw rate of inserting
 //! the same rows (same tables, columns and values, the search triggers firing) without
 //! parsing, linking or lookups, batch by batch in the same transactions.
 //!
 //! `cargo bench -p copydesk-core --bench wire_ingest`; see BENCHMARKS.md.
 
-use copydesk_core::{DataDir, Desk, DeskConfig, IncomingFile, IngestOutcome, ManualClock, Receipt};
+use copydesk_core::{
+    DataDir, Desk, DeskConfig, ImportOutcome, ImportReport, IncomingFile, ManualClock,
+};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use rusqlite::types::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -31,16 +33,16 @@ fn open_desk(dir: &std::path::Path) -> Desk {
     Desk::open(config).expect("desk")
 }
 
-fn ingest_all(desk: &Desk, files: &[(String, Vec<u8>)]) -> Vec<Receipt> {
-    let mut receipts = Vec::with_capacity(files.len());
+fn import_all(desk: &Desk, files: &[(String, Vec<u8>)]) -> Vec<ImportReport> {
+    let mut reports = Vec::with_capacity(files.len());
     for chunk in files.chunks(BATCH) {
         let batch: Vec<IncomingFile<'_>> = chunk
             .iter()
             .map(|(name, bytes)| IncomingFile { name, bytes })
             .collect();
-        receipts.extend(desk.ingest_batch(&batch).expect("ingest"));
+        reports.extend(desk.import_files(&batch).expect("import"));
     }
-    receipts
+    reports
 }
 
 /// The rows one batch of files left in each table, in insert order.
@@ -48,28 +50,29 @@ type BatchRows = [Vec<Vec<Value>>; 3];
 
 /// Checks that every copy was news to the desk (never "the same bytes as" another) and read
 /// as its original did; prints what became of the items.
-fn check_outcomes(files: &[(String, Vec<u8>)], receipts: &[Receipt], originals: usize) {
+fn check_outcomes(files: &[(String, Vec<u8>)], reports: &[ImportReport], originals: usize) {
     let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
-    for (n, receipt) in receipts.iter().enumerate() {
-        let original = &receipts[n % originals];
+    for (n, report) in reports.iter().enumerate() {
+        let original = &reports[n % originals];
         let name = &files[n].0;
         assert_eq!(
-            receipt.quarantine.is_some(),
+            report.quarantine.is_some(),
             original.quarantine.is_some(),
             "{name}"
         );
-        assert_eq!(receipt.lines.len(), original.lines.len(), "{name}");
-        for line in &receipt.lines {
+        assert_eq!(report.lines.len(), original.lines.len(), "{name}");
+        for line in &report.lines {
             let reason = line.reason.as_deref().unwrap_or_default();
             assert!(
                 !reason.starts_with("the same bytes"),
                 "{name} is a duplicate"
             );
             let outcome = match line.outcome {
-                IngestOutcome::New => "new story",
-                IngestOutcome::Update => "update",
-                IngestOutcome::Duplicate => "older version kept as history",
-                IngestOutcome::Quarantined => "quarantined",
+                ImportOutcome::New => "new story",
+                ImportOutcome::Update => "update",
+                ImportOutcome::Duplicate => "older version kept as history",
+                ImportOutcome::Quarantined => "quarantined",
+                ImportOutcome::Skipped => "skipped",
             };
             *tally.entry(outcome).or_default() += 1;
         }
@@ -78,13 +81,13 @@ fn check_outcomes(files: &[(String, Vec<u8>)], receipts: &[Receipt], originals: 
 }
 
 /// The rows an import left, grouped by the batch that stored them.
-fn rows_of(desk: &Desk, receipts: &[Receipt]) -> Vec<BatchRows> {
-    let batch_of: HashMap<i64, usize> = receipts
+fn rows_of(desk: &Desk, reports: &[ImportReport]) -> Vec<BatchRows> {
+    let batch_of: HashMap<i64, usize> = reports
         .iter()
         .enumerate()
         .map(|(n, r)| (r.file_id, n / BATCH))
         .collect();
-    let mut out: Vec<BatchRows> = (0..receipts.len().div_ceil(BATCH))
+    let mut out: Vec<BatchRows> = (0..reports.len().div_ceil(BATCH))
         .map(|_| Default::default())
         .collect();
     desk.store()
@@ -155,7 +158,7 @@ fn insert_raw(desk: &Desk, sql: &[String], batch: &BatchRows) {
 struct Pass {
     desk: Desk,
     next: usize,
-    receipts: Vec<Receipt>,
+    reports: Vec<ImportReport>,
     _dir: tempfile::TempDir,
 }
 
@@ -165,7 +168,7 @@ impl Pass {
         Pass {
             desk: open_desk(dir.path()),
             next: 0,
-            receipts: Vec::new(),
+            reports: Vec::new(),
             _dir: dir,
         }
     }
@@ -210,15 +213,15 @@ fn bench(c: &mut Criterion) {
             for _ in 0..iters {
                 if pass.next == batches.len() {
                     if rows.is_none() {
-                        check_outcomes(&files, &pass.receipts, samples.len());
-                        rows = Some(rows_of(&pass.desk, &pass.receipts));
+                        check_outcomes(&files, &pass.reports, samples.len());
+                        rows = Some(rows_of(&pass.desk, &pass.reports));
                     }
                     pass = Pass::new();
                 }
                 let start = Instant::now();
-                let receipts = pass.desk.ingest_batch(&batches[pass.next]).expect("ingest");
+                let reports = pass.desk.import_files(&batches[pass.next]).expect("import");
                 total += start.elapsed();
-                pass.receipts.extend(receipts);
+                pass.reports.extend(reports);
                 pass.next += 1;
             }
             total
@@ -226,9 +229,9 @@ fn bench(c: &mut Criterion) {
     });
     let rows = rows.unwrap_or_else(|| {
         let pass = Pass::new();
-        let receipts = ingest_all(&pass.desk, &files);
-        check_outcomes(&files, &receipts, samples.len());
-        rows_of(&pass.desk, &receipts)
+        let reports = import_all(&pass.desk, &files);
+        check_outcomes(&files, &reports, samples.len());
+        rows_of(&pass.desk, &reports)
     });
     let sql = insert_sql(&rows);
     group.bench_function(BenchmarkId::new("raw_insert", BATCH), |b| {

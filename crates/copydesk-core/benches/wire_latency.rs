@@ -7,7 +7,7 @@
 //! asserts nothing about time. `cargo bench -p copydesk-core --bench wire_latency`; see
 //! BENCHMARKS.md.
 
-use copydesk_core::{Change, DataDir, Desk, DeskConfig, InboxConfig, IncomingFile, IngestOutcome};
+use copydesk_core::{Change, DataDir, Desk, DeskConfig, ImportOutcome, InboxConfig, IncomingFile};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -27,16 +27,16 @@ fn files_that_announce() -> Vec<(String, Vec<u8>)> {
     let desk = Desk::open(DeskConfig::new(DataDir::new(dir.path().join("desk")))).expect("desk");
     let mut keep = Vec::with_capacity(DROPS);
     for (name, bytes) in candidates {
-        let receipt = desk
-            .ingest(IncomingFile {
+        let report = desk
+            .import_file(IncomingFile {
                 name: &name,
                 bytes: &bytes,
             })
-            .expect("ingest");
-        let news = receipt
+            .expect("import");
+        let news = report
             .lines
             .iter()
-            .any(|l| matches!(l.outcome, IngestOutcome::New | IngestOutcome::Update));
+            .any(|l| matches!(l.outcome, ImportOutcome::New | ImportOutcome::Update));
         if news {
             keep.push((name, bytes));
             if keep.len() == DROPS {

@@ -58,6 +58,8 @@ impl ArticleStatus {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Article {
     pub id: ArticleId,
+    /// The article's id across the newsroom (a UUID): what the outbox and other desks use.
+    pub uuid: String,
     pub slug: String,
     pub headline: String,
     pub standfirst: String,
@@ -173,7 +175,7 @@ fn check_urgency(urgency: u8) -> Result<u8> {
 }
 
 /// Tags trimmed, empty ones dropped, and repeats (in any case) kept once, first spelling wins.
-fn clean_tags(tags: &[String]) -> Vec<String> {
+pub(crate) fn clean_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
         let tag = tag.trim();
@@ -203,8 +205,8 @@ pub(crate) fn insert(
     tx.execute(
         "INSERT INTO articles (slug, headline, standfirst, byline, dateline, section, body,
                                urgency, status, author, word_count, version, created_at, updated_at,
-                               wire_item_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13)",
+                               wire_item_id, uuid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?14)",
         params![
             draft.slug.trim(),
             headline,
@@ -219,6 +221,7 @@ pub(crate) fn insert(
             word_count(&draft.body),
             ms(now),
             draft.wire_item_id,
+            crate::newsroom::new_id(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -278,7 +281,7 @@ pub(crate) fn update(tx: &Transaction<'_>, edit: &ArticleEdit, now: Timestamp) -
     Ok(())
 }
 
-fn set_tags(tx: &Transaction<'_>, id: ArticleId, tags: &[String]) -> Result<()> {
+pub(crate) fn set_tags(tx: &Transaction<'_>, id: ArticleId, tags: &[String]) -> Result<()> {
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
     for (position, tag) in tags.iter().enumerate() {
         tx.execute(
@@ -308,6 +311,7 @@ fn tags_of(conn: &Connection, id: ArticleId) -> Result<Vec<String>> {
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     Ok(Article {
         id: row.get("id")?,
+        uuid: row.get("uuid")?,
         slug: row.get("slug")?,
         headline: row.get("headline")?,
         standfirst: row.get("standfirst")?,
@@ -371,35 +375,51 @@ pub(crate) fn summary(article: &Article) -> ArticleSummary {
 
 /// Every article, most recently changed first.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<ArticleSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, slug, headline, section, urgency, status, author, word_count, version, updated_at,
-                scheduled_at, embargo_until, published_at,
-                (SELECT group_concat(name, char(31)) FROM
-                    (SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id
-                      WHERE a.article_id = articles.id ORDER BY a.position)) AS tag_names
-           FROM articles ORDER BY updated_at DESC, id DESC",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        let tag_names: Option<String> = row.get("tag_names")?;
-        Ok(ArticleSummary {
-            id: row.get("id")?,
-            slug: row.get("slug")?,
-            headline: row.get("headline")?,
-            section: row.get("section")?,
-            tags: tag_names
-                .map(|s| s.split('\u{1f}').map(str::to_string).collect())
-                .unwrap_or_default(),
-            urgency: row.get("urgency")?,
-            status: ArticleStatus::parse(&row.get::<_, String>("status")?),
-            author: row.get("author")?,
-            word_count: row.get("word_count")?,
-            version: row.get("version")?,
-            updated_at: from_ms(row.get("updated_at")?),
-            scheduled_at: row.get::<_, Option<i64>>("scheduled_at")?.map(from_ms),
-            embargo_until: row.get::<_, Option<i64>>("embargo_until")?.map(from_ms),
-            published_at: row.get::<_, Option<i64>>("published_at")?.map(from_ms),
-        })
-    })?;
+    list_where(conn, "1", "updated_at DESC, id DESC", [])
+}
+
+/// The columns an [`ArticleSummary`] is read from (`summary_from_row`), tags included.
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "id, slug, headline, section, urgency, status, author, word_count, version, updated_at,
+     scheduled_at, embargo_until, published_at,
+     (SELECT group_concat(name, char(31)) FROM
+         (SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id
+           WHERE a.article_id = articles.id ORDER BY a.position)) AS tag_names";
+
+pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    let tag_names: Option<String> = row.get("tag_names")?;
+    Ok(ArticleSummary {
+        id: row.get("id")?,
+        slug: row.get("slug")?,
+        headline: row.get("headline")?,
+        section: row.get("section")?,
+        tags: tag_names
+            .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+        urgency: row.get("urgency")?,
+        status: ArticleStatus::parse(&row.get::<_, String>("status")?),
+        author: row.get("author")?,
+        word_count: row.get("word_count")?,
+        version: row.get("version")?,
+        updated_at: from_ms(row.get("updated_at")?),
+        scheduled_at: row.get::<_, Option<i64>>("scheduled_at")?.map(from_ms),
+        embargo_until: row.get::<_, Option<i64>>("embargo_until")?.map(from_ms),
+        published_at: row.get::<_, Option<i64>>("published_at")?.map(from_ms),
+    })
+}
+
+/// The summaries of the articles that `filter` (an SQL condition over `articles`, with its
+/// values in `params`) lets through, in `order`: one query, tags included.
+pub(crate) fn list_where(
+    conn: &Connection,
+    filter: &'static str,
+    order: &'static str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ArticleSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM articles WHERE {filter} ORDER BY {order}"
+    ))?;
+    let rows = stmt.query_map(params, summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -50,4 +50,30 @@ pub enum Change {
         /// Unresolved threads on the article now, for a count badge.
         open_threads: u32,
     },
+    /// Who holds an article's body changed (acquired, renewed, taken over, released).
+    LeaseChanged {
+        article_id: ArticleId,
+        /// `None`: nobody holds it now.
+        lease: Option<crate::newsroom::ArticleLease>,
+    },
+    /// The newsroom refused a change this desk made (a race another desk won, a role the
+    /// account lacks, a time already past): the story is as the server has it now, and any
+    /// text this desk wrote is kept in its history.
+    NewsroomRefused {
+        /// The story it was about, when it is on this desk.
+        article_id: Option<ArticleId>,
+        headline: Option<String>,
+        /// What was refused, in a word or two: "schedule", "approve", "save", "comment"…
+        what: String,
+        /// The server's error code (`conflict`, `forbidden`, `invalid`…).
+        code: String,
+        message: String,
+    },
+    /// The desk's link with its newsroom changed (online, syncing, offline, signed out), or
+    /// how many changes wait to go, or the last error.
+    NewsroomStatus {
+        link: crate::newsroom::NewsroomLink,
+        pending: u32,
+        last_error: Option<String>,
+    },
 }

@@ -16,6 +16,8 @@ use crate::article::{self, from_ms, ArticleId};
 use crate::change::Change;
 use crate::desk::Desk;
 use crate::error::{Error, Result};
+use crate::newsroom::queue::queue_for_comment;
+use copydesk_newsroom::op::{CommentAdd, CommentRef, OpBody};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -202,15 +204,16 @@ pub(crate) fn insert(
 ) -> Result<CommentId> {
     let parent = reply_to.map(root_of);
     tx.execute(
-        "INSERT INTO comments (article_id, parent_id, reply_to_id, author, body, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO comments (article_id, parent_id, reply_to_id, author, body, created_at, uuid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             article_id,
             parent,
             reply_to.map(|c| c.id),
             author,
             body,
-            now.as_millisecond()
+            now.as_millisecond(),
+            crate::newsroom::new_id(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -291,7 +294,12 @@ pub(crate) fn set_resolved(
 }
 
 /// What a comment write hands back to announce: the thread now and the article's open count.
-fn changed(conn: &Connection, article_id: ArticleId, root: CommentId, me: &str) -> Result<Change> {
+pub(crate) fn thread_change(
+    conn: &Connection,
+    article_id: ArticleId,
+    root: CommentId,
+    me: &str,
+) -> Result<Change> {
     Ok(Change::CommentsChanged {
         article_id,
         thread_id: root,
@@ -350,8 +358,20 @@ impl Desk {
                 }
             };
             let id = insert(tx, article_id, answered.as_ref(), me, &body, now)?;
+            let reply_to_uuid = match &answered {
+                Some(a) => Some(comment_uuid(tx, a.id)?),
+                None => None,
+            };
+            queue_for_comment(tx, id, now, |comment, article| {
+                OpBody::CommentAdd(CommentAdd {
+                    comment,
+                    article,
+                    body: body.clone(),
+                    reply_to: reply_to_uuid,
+                })
+            })?;
             let comment = get(tx, id, me)?;
-            let change = changed(tx, article_id, root_of(&comment), me)?;
+            let change = thread_change(tx, article_id, root_of(&comment), me)?;
             Ok((comment, change))
         })?;
         self.announce(change);
@@ -375,7 +395,13 @@ impl Desk {
                 return Ok((current, None));
             }
             edit(tx, id, &body, now)?;
-            let change = changed(tx, current.article_id, root_of(&current), me)?;
+            queue_for_comment(tx, id, now, |comment, _| {
+                OpBody::CommentEdit(CommentRef {
+                    comment,
+                    body: Some(body.clone()),
+                })
+            })?;
+            let change = thread_change(tx, current.article_id, root_of(&current), me)?;
             Ok((get(tx, id, me)?, Some(change)))
         })?;
         if let Some(change) = change {
@@ -396,8 +422,15 @@ impl Desk {
             if current.deleted_at.is_some() {
                 return Ok((thread(tx, root, me)?, None));
             }
+            // Queued before the row may go: the server keeps a tombstone.
+            queue_for_comment(tx, id, now, |comment, _| {
+                OpBody::CommentDelete(CommentRef {
+                    comment,
+                    body: None,
+                })
+            })?;
             delete(tx, &current, now)?;
-            let change = changed(tx, current.article_id, root, me)?;
+            let change = thread_change(tx, current.article_id, root, me)?;
             let after = match &change {
                 Change::CommentsChanged { thread, .. } => thread.clone(),
                 _ => None,
@@ -433,7 +466,17 @@ impl Desk {
             let comment = get(tx, id, me)?;
             let root = root_of(&comment);
             let change = if set_resolved(tx, root, resolved)? {
-                Some(changed(tx, comment.article_id, root, me)?)
+                queue_for_comment(tx, root, self.now(), |comment, _| {
+                    let target = CommentRef {
+                        comment,
+                        body: None,
+                    };
+                    match resolved {
+                        Some(_) => OpBody::CommentResolve(target),
+                        None => OpBody::CommentReopen(target),
+                    }
+                })?;
+                Some(thread_change(tx, comment.article_id, root, me)?)
             } else {
                 None
             };
@@ -458,6 +501,15 @@ fn own(comment: &Comment, action: &'static str) -> Result<()> {
             author: comment.author.clone(),
         })
     }
+}
+
+/// A comment's newsroom id.
+fn comment_uuid(conn: &Connection, id: CommentId) -> Result<uuid::Uuid> {
+    let stored: String = conn.query_row("SELECT uuid FROM comments WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    uuid::Uuid::parse_str(&stored)
+        .map_err(|e| Error::Internal(format!("comment {id} has a bad newsroom id: {e}")))
 }
 
 #[cfg(test)]

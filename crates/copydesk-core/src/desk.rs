@@ -1,9 +1,13 @@
 //! The desk: the one API that the desktop shell and the CLI both call.
-use crate::article::{self, Article, ArticleDraft, ArticleEdit, ArticleId, ArticleSummary};
+use crate::article::{
+    self, Article, ArticleDraft, ArticleEdit, ArticleId, ArticleStatus, ArticleSummary,
+};
 use crate::change::Change;
 use crate::clock::{Clock, SystemClock};
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
+use crate::newsroom;
+use crate::page;
 use crate::profile::Profile;
 use crate::revision::{self, DiffChunk, Revision, RevisionKind, Text};
 use crate::search::{self, SearchHit};
@@ -51,6 +55,17 @@ pub struct Desk {
     listeners: RwLock<Vec<Listener>>,
     /// Who the desk acts as now (switchable at run time).
     profile: RwLock<Profile>,
+    /// Where the newsroom session token is kept when not in the database (the app's keyring).
+    pub(crate) session_keeper: RwLock<Option<Arc<dyn crate::newsroom::SessionKeeper>>>,
+    /// Body leases this desk holds now, renewed by the newsroom follower.
+    pub(crate) held_leases: std::sync::Mutex<crate::newsroom::HeldLeases>,
+    /// What the newsroom follower last announced, for a window that asks.
+    pub(crate) newsroom_activity: RwLock<Option<crate::newsroom::NewsroomActivity>>,
+    /// One push at a time from this desk (the follower's two threads both push): a refusal
+    /// is recorded once.
+    pub(crate) push_lock: std::sync::Mutex<()>,
+    /// Keeps a restore from replacing the database while this desk is open.
+    _in_use: crate::backup::InUse,
 }
 
 impl std::fmt::Debug for Desk {
@@ -67,17 +82,34 @@ impl Desk {
                 e,
             )
         })?;
+        let in_use = crate::backup::InUse::take(&config.data_dir)?;
         let store = Store::open(&config.data_dir.database())?;
         let now = config.clock.now();
-        let profile =
-            store.write(|tx| crate::profile::ensure(tx, &config.author, config.role, now))?;
+        let profile = store.write(|tx| {
+            // The change log keeps its newest rows (outside.rs reads it within moments).
+            tx.execute(
+                "DELETE FROM desk_changes WHERE seq <= (SELECT MAX(seq) FROM desk_changes) - ?1",
+                [crate::outside::KEPT_CHANGES],
+            )?;
+            crate::profile::ensure(tx, &config.author, config.role, now)
+        })?;
+        let member = store.read(crate::newsroom::session_profile)?;
         let desk = Desk {
             store,
             listeners: RwLock::new(Vec::new()),
             profile: RwLock::new(profile.clone()),
+            session_keeper: RwLock::new(None),
+            held_leases: Default::default(),
+            newsroom_activity: RwLock::new(None),
+            push_lock: std::sync::Mutex::new(()),
             config,
+            _in_use: in_use,
         };
-        desk.act_as(profile);
+        match member {
+            // In a newsroom the signed-in account acts, in the role the server gave it.
+            Some(member) => desk.act_as_member(member),
+            None => desk.act_as(profile),
+        }
         Ok(desk)
     }
 
@@ -93,6 +125,10 @@ impl Desk {
         if let Some(role) = self.config.force_role {
             profile.role = role;
         }
+        self.set_profile(profile);
+    }
+
+    pub(crate) fn set_profile(&self, profile: Profile) {
         *self.profile.write().unwrap_or_else(|e| e.into_inner()) = profile;
     }
 
@@ -111,7 +147,14 @@ impl Desk {
         &self.config.data_dir
     }
 
+    /// The database, for tests and benches that set up or inspect what no API shows.
+    #[cfg(feature = "test-support")]
     pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    #[cfg(not(feature = "test-support"))]
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 
@@ -144,6 +187,9 @@ impl Desk {
             let article = article::get(tx, id)?;
             let text = Text::from(&article);
             revision::record(tx, id, 1, text, RevisionKind::Created, author, now)?;
+            newsroom::queue_for_article(tx, id, now, |uuid| {
+                newsroom::queue::create_op(&article, uuid)
+            })?;
             Ok(article)
         })?;
         self.announce(Change::ArticleCreated {
@@ -171,6 +217,9 @@ impl Desk {
                     };
                     let text = Text::from(&article);
                     revision::record(tx, edit.id, article.version, text, kind, author, now)?;
+                    newsroom::queue_for_article(tx, edit.id, now, |uuid| {
+                        newsroom::queue::save_op(&article, uuid, edit.base_version, edit.autosave)
+                    })?;
                     Ok(Ok(article))
                 }
                 Err(Error::Conflict {
@@ -239,6 +288,9 @@ impl Desk {
             let text = Text::from(&article);
             let kind = RevisionKind::Restore;
             revision::record(tx, article.id, article.version, text, kind, author, now)?;
+            newsroom::queue_for_article(tx, article.id, now, |uuid| {
+                newsroom::queue::save_op(&article, uuid, current.version, false)
+            })?;
             Ok(article)
         })?;
         self.announce(Change::ArticleSaved {
@@ -287,8 +339,33 @@ impl Desk {
         self.store.read(|conn| article::get(conn, id))
     }
 
+    /// Every article, most recently changed first. The CLI's whole list; the app reads pages
+    /// ([`Desk::article_page`]).
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
         self.store.read(article::list)
+    }
+
+    /// One page of an article list: up to `limit` rows from `seek`, in `filter`'s order, with
+    /// the list's size.
+    pub fn article_page(
+        &self,
+        filter: &page::ArticleFilter,
+        seek: &page::Seek<page::ArticleKey>,
+        limit: u32,
+    ) -> Result<page::Page<ArticleSummary, page::ArticleKey>> {
+        self.store.read(|c| page::articles(c, filter, seek, limit))
+    }
+
+    /// The sections and tags used in a queue (every article's for `None`).
+    pub fn article_facets(&self, queue: Option<ArticleStatus>) -> Result<page::ArticleFacets> {
+        self.store.read(|c| page::facets(c, queue))
+    }
+
+    /// How many rows each list holds (the navigator's counts), "my drafts" being the acting
+    /// profile's.
+    pub fn list_counts(&self) -> Result<page::ListCounts> {
+        let me = self.profile().name;
+        self.store.read(|c| page::counts(c, &me))
     }
 
     pub fn now(&self) -> Timestamp {

@@ -55,6 +55,9 @@ pub enum Error {
     },
     #[error("embargoed until {until} ({zone}); an editor can override it with a reason")]
     Embargoed { until: String, zone: String },
+    /// The pre-publish checklist has blocking items (a killed wire source, no text…).
+    #[error("the checklist blocks this: {}; an editor can override it with a reason", items.join(" "))]
+    Blocked { items: Vec<String> },
     #[error("a comment needs some text")]
     EmptyComment,
     #[error("a comment can be at most {max} characters long; this one has {chars}")]
@@ -65,7 +68,16 @@ pub enum Error {
         action: &'static str,
         author: String,
     },
-    #[error("storage error: {0}")]
+    /// A move that lost a race: someone else moved the article between our read and our write.
+    #[error("article {id} was moved by someone else before your {action} went through; look at it again")]
+    MovedElsewhere { id: i64, action: &'static str },
+    /// A fault in Copydesk itself, not in what the user gave.
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// What the newsroom server said (or that it could not be reached), with its code.
+    #[error("{message}")]
+    Newsroom { code: ErrorCode, message: String },
+    #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
     #[error("{context}: {source}")]
     Io {
@@ -91,10 +103,18 @@ pub enum ErrorCode {
     NonexistentLocalTime,
     AmbiguousLocalTime,
     Embargoed,
+    /// The pre-publish checklist has blocking items; an editor may override with a reason.
+    Blocked,
     /// Someone else's comment: only its author may edit or delete it.
     NotAuthor,
     /// A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave.
     Internal,
+    /// The newsroom server cannot be reached; the change waits in the queue.
+    Offline,
+    /// The newsroom does not know this session (signed out, expired, revoked): sign in again.
+    Unauthorised,
+    /// Another desk holds the story's body.
+    Locked,
 }
 
 impl ErrorCode {
@@ -113,7 +133,11 @@ impl ErrorCode {
             ErrorCode::NonexistentLocalTime => "nonexistent_local_time",
             ErrorCode::AmbiguousLocalTime => "ambiguous_local_time",
             ErrorCode::Embargoed => "embargoed",
+            ErrorCode::Blocked => "blocked",
             ErrorCode::NotAuthor => "not_author",
+            ErrorCode::Offline => "offline",
+            ErrorCode::Unauthorised => "unauthorised",
+            ErrorCode::Locked => "locked",
         }
     }
 }
@@ -124,7 +148,9 @@ impl Error {
             Error::ArticleNotFound(_) | Error::NotFound(_) => ErrorCode::NotFound,
             Error::Inbox(_) => ErrorCode::Io,
             Error::Invalid(_) => ErrorCode::Invalid,
-            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::Conflict { .. } | Error::MovedElsewhere { .. } => ErrorCode::Conflict,
+            Error::Internal(_) => ErrorCode::Internal,
+            Error::Newsroom { code, .. } => *code,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::Storage(_) => ErrorCode::Storage,
             Error::Io { .. } => ErrorCode::Io,
@@ -133,6 +159,7 @@ impl Error {
             Error::NonexistentLocalTime { .. } => ErrorCode::NonexistentLocalTime,
             Error::AmbiguousLocalTime { .. } => ErrorCode::AmbiguousLocalTime,
             Error::Embargoed { .. } => ErrorCode::Embargoed,
+            Error::Blocked { .. } => ErrorCode::Blocked,
             Error::EmptyComment | Error::CommentTooLong { .. } => ErrorCode::Invalid,
             Error::NotAuthor { .. } => ErrorCode::NotAuthor,
         }
@@ -147,3 +174,24 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What a failed write means for the person at the desk: above all, that the change was not
+/// saved and what was saved before is safe (a transaction is all or nothing).
+fn storage_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => format!(
+            "the disk is full: this change was not saved (what was saved before is safe); \
+             free some space and try again ({e})"
+        ),
+        Some(C::SystemIoFailure) => format!(
+            "the desk's database could not be written: this change was not saved (what was \
+             saved before is safe); check the disk and try again ({e})"
+        ),
+        Some(C::ReadOnly) => format!(
+            "the desk's database is read-only: this change was not saved; check the data \
+             folder's permissions ({e})"
+        ),
+        _ => format!("storage error: {e}"),
+    }
+}

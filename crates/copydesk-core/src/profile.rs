@@ -127,7 +127,7 @@ impl Desk {
         self.require_editor("change someone's role")?;
         let changed = self.store().write(|tx| {
             let Some(found) = get(tx, name)? else {
-                return Err(Error::Invalid(format!("there is no profile called {name}")));
+                return Err(Error::NotFound(format!("a profile called {name}")));
             };
             if found.role == Role::Editor && role == Role::Writer {
                 let editors: i64 = tx.query_row(
@@ -160,7 +160,7 @@ impl Desk {
         let found = self
             .store()
             .read(|c| get(c, name))?
-            .ok_or_else(|| Error::Invalid(format!("there is no profile called {name}")))?;
+            .ok_or_else(|| Error::NotFound(format!("a profile called {name}")))?;
         self.act_as(found.clone());
         Ok(self.profile())
     }

@@ -22,25 +22,33 @@ pub enum RevisionKind {
     Restore,
     /// A save that arrived after someone else's: its text, kept aside.
     Conflict,
+    /// A body saved while another desk of the newsroom held the story: kept aside.
+    Unleased,
+    /// The text as it stood when an editor took the story over from its holder.
+    TakeOver,
 }
 
 impl RevisionKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RevisionKind::Created => "created",
             RevisionKind::Save => "save",
             RevisionKind::Autosave => "autosave",
             RevisionKind::Restore => "restore",
             RevisionKind::Conflict => "conflict",
+            RevisionKind::Unleased => "unleased",
+            RevisionKind::TakeOver => "take_over",
         }
     }
 
-    fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         match s {
             "created" => RevisionKind::Created,
             "autosave" => RevisionKind::Autosave,
             "restore" => RevisionKind::Restore,
             "conflict" => RevisionKind::Conflict,
+            "unleased" => RevisionKind::Unleased,
+            "take_over" => RevisionKind::TakeOver,
             _ => RevisionKind::Save,
         }
     }
@@ -126,8 +134,8 @@ pub(crate) fn record(
     }
     tx.execute(
         "INSERT INTO revisions (article_id, version, kind, author, created_at, updated_at,
-                                headline, standfirst, body, tags)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)",
+                                headline, standfirst, body, tags, uuid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             article_id,
             version,
@@ -137,7 +145,8 @@ pub(crate) fn record(
             text.headline,
             text.standfirst,
             text.body,
-            tags
+            tags,
+            crate::newsroom::new_id(),
         ],
     )?;
     Ok(tx.last_insert_rowid())

@@ -99,7 +99,14 @@ pub use config::InboxConfig;
 pub use error::InboxError;
 pub use inbox::Inbox;
 pub use names::{is_ignored_name, ARCHIVE_DIR, QUARANTINE_DIR, REASON_SUFFIX};
+pub use shelf::deliver;
 pub use watch::InboxWatch;
+
+/// Why an entry of this type is never opened (a symlink, FIFO, socket or device), with its
+/// code; `None` for regular files and folders. What the inbox refuses, an import skips.
+pub fn never_opened(file_type: std::fs::FileType) -> Option<(RefusalCode, &'static str)> {
+    readiness::EntryKind::of(file_type).refusal()
+}
 
 /// The channel crate the sink comes from, so callers need not pin a matching version.
 pub use crossbeam_channel;

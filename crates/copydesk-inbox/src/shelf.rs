@@ -272,6 +272,50 @@ fn write_reason(folder: &Path, placed: &Path, text: &str) -> io::Result<PathBuf>
     }
 }
 
+/// Copies `src` into the inbox folder `root` for the watcher to take in, as a file dropped
+/// there would be: written under a hidden name the inbox ignores, synced, then renamed to its
+/// own name (or `name-1`, `name-2`… — never replacing a file already waiting). The original
+/// stays where it was. Returns the name it got in the inbox.
+pub fn deliver(src: &Path, root: &Path) -> Result<PathBuf, InboxError> {
+    let meta = fs::metadata(src).map_err(|e| InboxError::io("read", src, e))?;
+    if !meta.is_file() {
+        return Err(InboxError::io(
+            "read",
+            src,
+            io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"),
+        ));
+    }
+    let name = src
+        .file_name()
+        .filter(|n| !crate::names::is_ignored_name(n))
+        .map(OsStr::to_os_string)
+        .unwrap_or_else(|| OsString::from("wire-copy"));
+    fs::create_dir_all(root).map_err(|e| InboxError::io("create", root, e))?;
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let hidden = root.join(format!(
+        ".in.{}.{}.part",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let copied = (|| -> io::Result<()> {
+        let mut from = fs::File::open(src)?;
+        let mut to = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&hidden)?;
+        io::copy(&mut from, &mut to)?;
+        to.flush()?;
+        to.sync_all()
+    })();
+    if let Err(e) = copied {
+        let _ = fs::remove_file(&hidden);
+        return Err(InboxError::io("copy", src, e));
+    }
+    place(&hidden, root, &name, 0, |_| true).inspect_err(|_| {
+        let _ = fs::remove_file(&hidden);
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -1,18 +1,20 @@
-//! Drop-to-hand-off latency with the default settle window. Its own test binary, so that the
-//! burst tests do not compete for the two cores while it measures.
+//! Drop-to-hand-off with the default settle window: every file is handed over by its event,
+//! never before the settle window. How fast is `benches/handoff.rs`'s claim (p99 under
+//! 150 ms, in RELIABILITY.md), not this test's: here a file that never comes (a hang) is the
+//! failure, after `LONG`. Its own test binary, so that the burst tests do not compete.
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use std::fs;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::*;
 use copydesk_inbox::crossbeam_channel::bounded;
 use copydesk_inbox::{FoundBy, Inbox, InboxConfig};
 
 #[test]
-fn close_to_hand_off_stays_inside_the_budget() {
+fn every_file_is_handed_over_by_its_event_after_the_settle_window() {
     let dir = tempfile::tempdir().unwrap();
     let config = InboxConfig::new(dir.path()); // defaults: settle 50 ms
     let settle = config.settle;
@@ -39,7 +41,10 @@ fn close_to_hand_off_stays_inside_the_budget() {
         pct(99),
         samples[samples.len() - 1]
     );
-    // The settle window is the floor; the budget for drop-to-commit is 150 ms at p99.
-    assert!(pct(50) >= settle);
-    assert!(pct(99) < Duration::from_millis(150), "p99 {:?}", pct(99));
+    // The settle window is the floor.
+    assert!(
+        samples[0] >= settle,
+        "handed over before settling: {:?}",
+        samples[0]
+    );
 }

@@ -54,7 +54,9 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x01..=0x04 | 0x08 | 0x10..=0x16 | 0x1E | 0x1F))
         .count();
     let nul = head.iter().filter(|&&b| b == 0).count();
-    if nul * 10 > head.len() || odd * 5 > head.len() {
+    // Text of any kind has next to no such bytes; random or compressed data has one in
+    // twenty (a file of random bytes once came in as a story with a garbage headline).
+    if nul * 10 > head.len() || odd * 5 > head.len() || (odd >= 8 && odd * 50 > head.len()) {
         return Some("binary data");
     }
     None
@@ -82,7 +84,7 @@ pub fn detect(bytes: &[u8]) -> WireFormat {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let declared = crate::decode::xml_declared_encoding(head);
     let decoded = crate::decode::decode(head, declared.as_deref());
-    detect_text(&decoded.text)
+    detect_text(&crate::text::cr_line_endings_to_lf(&decoded.text))
 }
 
 /// Detects the format of decoded text.
@@ -128,7 +130,7 @@ pub fn detect_text(text: &str) -> WireFormat {
             _ => WireFormat::UnknownJson,
         };
     }
-    if t.starts_with('[') && serde_json::from_str::<serde_json::Value>(t).is_ok() {
+    if t.starts_with('[') && looks_like_json_array(t) {
         return WireFormat::UnknownJson;
     }
     if looks_like_email(t) {
@@ -141,6 +143,24 @@ pub fn detect_text(text: &str) -> WireFormat {
         return WireFormat::ScrapedPage;
     }
     WireFormat::PlainText
+}
+
+/// Text that opens with `[` is JSON when it parses, when it is JSON cut short or nested past
+/// the parser's limit (100,000 nested arrays once came in as a plain-text story), or when the
+/// bracket opens an array, an object or a string; "[UPDATE] Harbour closes" stays text.
+fn looks_like_json_array(t: &str) -> bool {
+    let Err(e) = serde_json::from_str::<serde_json::Value>(t) else {
+        return true;
+    };
+    if e.is_eof() || is_json_too_deep(&e) {
+        return true;
+    }
+    t[1..].trim_start().starts_with(['[', '{', '"', ']'])
+}
+
+/// serde_json's refusal of input nested deeper than 128 levels.
+pub fn is_json_too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit exceeded")
 }
 
 /// The root element's local name, read without building a tree.

@@ -133,7 +133,7 @@ pub fn read(bytes: &[u8]) -> WireItem {
             });
         }
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 
@@ -438,7 +438,7 @@ fn plain_blocks(text: &str, item: &mut WireItem) -> Vec<Block> {
     // A desk sign-off ("AAP be/") ends the story; the contact block below it is a signature.
     if let Some(cut) = paras
         .iter()
-        .position(|p| crate::is_sign_off(p))
+        .position(|p| crate::blocks::is_sign_off(p))
         .filter(|c| *c > 0)
     {
         let tail: Vec<String> = paras.drain(cut..).collect();

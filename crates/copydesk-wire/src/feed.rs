@@ -55,7 +55,7 @@ pub fn read_rss(root: Node, max_items: usize) -> Vec<WireItem> {
                 (None, Some(d)) => crate::html::to_blocks_keeping_lines(&d),
                 (None, None) => Vec::new(),
             };
-            item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+            crate::blocks::finish_body(blocks, &mut item);
             item
         })
         .collect()
@@ -131,7 +131,7 @@ pub fn read_atom(root: Node, max_items: usize) -> Vec<WireItem> {
                 item.urgency = text_opt(child(nm, "feedarticle_priority"))
                     .and_then(|p| crate::urgency::word(&p));
             }
-            item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+            crate::blocks::finish_body(blocks, &mut item);
             item
         })
         .collect()

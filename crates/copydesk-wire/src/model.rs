@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a file turned out to be, judged from its bytes alone.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum WireFormat {
@@ -35,7 +36,64 @@ pub enum WireFormat {
     Empty,
 }
 
+impl WireFormat {
+    pub const ALL: [WireFormat; 20] = [
+        WireFormat::Nitf,
+        WireFormat::NewsmlG2,
+        WireFormat::Newsml12,
+        WireFormat::Anpa1312,
+        WireFormat::Iptc7901,
+        WireFormat::Zczc,
+        WireFormat::Email,
+        WireFormat::Ninjs,
+        WireFormat::Rss,
+        WireFormat::Atom,
+        WireFormat::Markdown,
+        WireFormat::Html,
+        WireFormat::ScrapedPage,
+        WireFormat::PlainText,
+        WireFormat::RitzauXml,
+        WireFormat::NtbReleaseXml,
+        WireFormat::UnknownXml,
+        WireFormat::UnknownJson,
+        WireFormat::Binary,
+        WireFormat::Empty,
+    ];
+
+    /// The name stored and shown ("nitf", "newsml_g2", "plain_text"…), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireFormat::Nitf => "nitf",
+            WireFormat::NewsmlG2 => "newsml_g2",
+            WireFormat::Newsml12 => "newsml12",
+            WireFormat::Anpa1312 => "anpa1312",
+            WireFormat::Iptc7901 => "iptc7901",
+            WireFormat::Zczc => "zczc",
+            WireFormat::Email => "email",
+            WireFormat::Ninjs => "ninjs",
+            WireFormat::Rss => "rss",
+            WireFormat::Atom => "atom",
+            WireFormat::Markdown => "markdown",
+            WireFormat::Html => "html",
+            WireFormat::ScrapedPage => "scraped_page",
+            WireFormat::PlainText => "plain_text",
+            WireFormat::RitzauXml => "ritzau_xml",
+            WireFormat::NtbReleaseXml => "ntb_release_xml",
+            WireFormat::UnknownXml => "unknown_xml",
+            WireFormat::UnknownJson => "unknown_json",
+            WireFormat::Binary => "binary",
+            WireFormat::Empty => "empty",
+        }
+    }
+
+    /// The format named by [`WireFormat::as_str`], if it is one.
+    pub fn parse(name: &str) -> Option<WireFormat> {
+        WireFormat::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
 /// Whether the item may be used (IPTC pubStatus).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PubStatus {
@@ -45,6 +103,25 @@ pub enum PubStatus {
     Canceled,
 }
 
+impl PubStatus {
+    pub const ALL: [PubStatus; 3] = [PubStatus::Usable, PubStatus::Withheld, PubStatus::Canceled];
+
+    /// "usable", "withheld" or "canceled", as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PubStatus::Usable => "usable",
+            PubStatus::Withheld => "withheld",
+            PubStatus::Canceled => "canceled",
+        }
+    }
+
+    /// The status named by [`PubStatus::as_str`], if it is one.
+    pub fn parse(name: &str) -> Option<PubStatus> {
+        PubStatus::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Subject {
     pub code: Option<String>,
@@ -53,6 +130,7 @@ pub struct Subject {
 }
 
 /// How this version relates to other versions of the same story.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct StoryLink {
     /// The id of the version this one replaces, updates or kills.
@@ -68,6 +146,7 @@ pub struct StoryLink {
 }
 
 /// Text taken out of the copy (page furniture, framing, sign-offs), kept so that it can be restored.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemovedPart {
     pub kind: String,
@@ -75,7 +154,11 @@ pub struct RemovedPart {
 }
 
 /// One story as the desk sees it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+// "WireCopy" in the app's bindings, where copydesk-core's stored `WireItem` (which holds this)
+// takes the name. Only the type's name changes: JSON has no struct names.
+#[cfg_attr(feature = "specta", serde(rename = "WireCopy"))]
 pub struct WireItem {
     pub format: WireFormat,
     /// What the bytes were decoded from ("utf-8", "windows-1252", "utf-16le", "iso-8859-15"…).
@@ -101,9 +184,11 @@ pub struct WireItem {
     /// Markdown: paragraphs separated by blank lines, wire text escaped to render literally.
     pub body: String,
     #[serde(with = "opt_timestamp")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub embargo: Option<jiff::Timestamp>,
     pub pub_status: PubStatus,
     #[serde(with = "opt_timestamp")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub sent_at: Option<jiff::Timestamp>,
     pub link: StoryLink,
     pub warnings: Vec<String>,
@@ -111,6 +196,7 @@ pub struct WireItem {
 }
 
 /// Everything read from one file.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reading {
     pub format: WireFormat,
@@ -142,6 +228,7 @@ impl Default for Limits {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectionCode {
@@ -157,7 +244,44 @@ pub enum RejectionCode {
     NoText,
 }
 
+impl RejectionCode {
+    pub const ALL: [RejectionCode; 10] = [
+        RejectionCode::Empty,
+        RejectionCode::Binary,
+        RejectionCode::TooLarge,
+        RejectionCode::MalformedXml,
+        RejectionCode::XmlDtdForbidden,
+        RejectionCode::TooDeep,
+        RejectionCode::TooManyNodes,
+        RejectionCode::MalformedJson,
+        RejectionCode::Unrecognised,
+        RejectionCode::NoText,
+    ];
+
+    /// The machine-readable code ("malformed_xml", "too_large"…), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionCode::Empty => "empty",
+            RejectionCode::Binary => "binary",
+            RejectionCode::TooLarge => "too_large",
+            RejectionCode::MalformedXml => "malformed_xml",
+            RejectionCode::XmlDtdForbidden => "xml_dtd_forbidden",
+            RejectionCode::TooDeep => "too_deep",
+            RejectionCode::TooManyNodes => "too_many_nodes",
+            RejectionCode::MalformedJson => "malformed_json",
+            RejectionCode::Unrecognised => "unrecognised",
+            RejectionCode::NoText => "no_text",
+        }
+    }
+
+    /// The code named by [`RejectionCode::as_str`], if it is one.
+    pub fn parse(name: &str) -> Option<RejectionCode> {
+        RejectionCode::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
 /// Why a file could not be read; goes to quarantine with the message shown to an editor.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     pub code: RejectionCode,
@@ -200,5 +324,38 @@ mod opt_timestamp {
             None => Ok(None),
             Some(s) => s.parse().map(Some).map_err(serde::de::Error::custom),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `as_str` is the name serde writes, so stored names and JSON agree.
+    #[test]
+    fn names_are_the_serde_names() {
+        let serde_name = |v: serde_json::Value| v.as_str().map(str::to_string);
+        for f in WireFormat::ALL {
+            assert_eq!(
+                serde_name(serde_json::json!(f)).as_deref(),
+                Some(f.as_str())
+            );
+            assert_eq!(WireFormat::parse(f.as_str()), Some(f));
+        }
+        for s in PubStatus::ALL {
+            assert_eq!(
+                serde_name(serde_json::json!(s)).as_deref(),
+                Some(s.as_str())
+            );
+            assert_eq!(PubStatus::parse(s.as_str()), Some(s));
+        }
+        for c in RejectionCode::ALL {
+            assert_eq!(
+                serde_name(serde_json::json!(c)).as_deref(),
+                Some(c.as_str())
+            );
+            assert_eq!(RejectionCode::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(WireFormat::parse("word_perfect"), None);
     }
 }

@@ -131,6 +131,6 @@ pub fn read(v: &Value) -> WireItem {
             .map(crate::html::to_blocks)
             .unwrap_or_default(),
     };
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }

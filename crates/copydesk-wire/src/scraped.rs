@@ -2,13 +2,11 @@
 //! widget, the page date, "Read more" teasers, a feed time stamp, "Most Popular" footers).
 //! The furniture goes to `removed`, each piece with its kind, so that nothing is lost.
 
+use crate::boilerplate::{self, Line, Role};
 use crate::markdown_body::{Block, Body};
 use crate::model::{RemovedPart, WireFormat, WireItem};
 use crate::text::one_line;
 use crate::times;
-
-/// Lines in a scraped page are paragraphs; a teaser block ends at a line this long.
-const REAL_PARAGRAPH_WORDS: usize = 20;
 
 pub fn is_temperature(line: &str) -> bool {
     let t = line
@@ -82,20 +80,6 @@ pub fn is_popular_footer(line: &str) -> bool {
             || l.starts_with("recommended"))
 }
 
-fn is_furniture_word(line: &str) -> bool {
-    matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "share"
-            | "tweet"
-            | "advertisement"
-            | "subscribe"
-            | "print"
-            | "email"
-            | "comments"
-            | "share this article"
-    )
-}
-
 /// How many of the scraped-page signs a text shows; two or more make it a scraped page.
 pub fn signals(text: &str) -> usize {
     let lines: Vec<&str> = text
@@ -124,6 +108,18 @@ pub fn signals(text: &str) -> usize {
     if tail.iter().any(|l| is_popular_footer(l)) {
         n += 1;
     }
+    // The furniture every news template has: several kinds of it make a page.
+    let mut kinds: Vec<&str> = Vec::new();
+    for l in lines.iter().take(400) {
+        if let Some(k) = boilerplate::furniture_kind(l) {
+            if !kinds.contains(&k) && !matches!(k, "counts" | "byline" | "timestamp") {
+                kinds.push(k);
+            }
+        }
+    }
+    if kinds.len() >= 4 {
+        n += 2;
+    }
     n
 }
 
@@ -133,118 +129,77 @@ pub fn read(text: &str) -> WireItem {
         ..WireItem::default()
     };
     let text = crate::text::normalise_newlines(text);
-    let lines: Vec<String> = text.lines().map(one_line).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(one_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let input: Vec<Line> = lines.iter().map(|l| Line::text(l)).collect();
+    let roles = boilerplate::classify(&input, None);
     let mut removed = Vec::new();
     let mut page_date: Option<(String, jiff::Timestamp)> = None;
     let mut feed_stamp: Option<(String, jiff::Timestamp)> = None;
-
-    // Footer: from a "Most Popular" line to the end.
-    let mut end = lines.len();
-    if let Some(p) = lines.iter().rposition(|l| is_popular_footer(l)) {
-        if p * 2 > lines.len() {
-            let footer: Vec<&str> = lines[p..]
-                .iter()
-                .map(String::as_str)
-                .filter(|l| !l.is_empty())
-                .collect();
-            removed.push(part("most_popular", &footer.join("\n")));
-            end = p;
-        }
-    }
-    // Trailing time stamps (the feed's "January 11, 2024 at 07:58PM").
-    while let Some(last) = lines[..end].iter().rposition(|l| !l.is_empty()) {
-        let l = &lines[last];
-        if !is_date_line(l) {
-            break;
-        }
-        if let Some(s) = times::prose(l) {
-            if feed_stamp.is_none() {
-                feed_stamp = Some((l.clone(), s.at));
-            }
-        }
-        removed.push(part("feed_timestamp", l));
-        end = last;
-    }
-
-    // Head: weather and date lines before the headline.
-    let mut k = 0;
-    let mut head_removed = Vec::new();
-    while k < end {
-        let l = &lines[k];
-        if l.is_empty() {
-            k += 1;
-        } else if is_temperature(l) {
-            head_removed.push(part("weather_line", l));
-            k += 1;
-        } else if is_date_line(l) {
-            if let Some(s) = times::prose(l) {
-                page_date.get_or_insert((l.clone(), s.at));
-            }
-            head_removed.push(part("page_date", l));
-            k += 1;
-        } else if is_furniture_word(l) {
-            head_removed.push(part("page_furniture", l));
-            k += 1;
-        } else {
-            break;
-        }
-    }
-    if k < end {
-        item.headline = lines[k].clone();
-        k += 1;
-    }
-    // The standfirst: the first paragraph after the headline when it is short.
-    while k < end && lines[k].is_empty() {
-        k += 1;
-    }
-    if k < end
-        && lines[k].chars().count() <= 320
-        && lines[k].split_whitespace().count() < 60
-        && !is_read_more_marker(&lines[k])
-    {
-        item.standfirst = Some(lines[k].clone());
-        k += 1;
-    }
-
     let mut body = Body::new();
-    let mut teaser = false;
-    while k < end {
-        let l = &lines[k];
-        k += 1;
-        if l.is_empty() {
-            continue;
-        }
-        let words = l.split_whitespace().count();
-        if teaser {
-            if words >= REAL_PARAGRAPH_WORDS {
-                teaser = false;
-            } else {
-                let kind = if is_photo_caption(l) {
-                    "photo_caption"
-                } else {
-                    "related_story"
-                };
-                head_removed.push(part(kind, l));
-                continue;
+    let last_kept = roles
+        .iter()
+        .rposition(|r| matches!(r, Role::Paragraph | Role::Subheading | Role::Headline));
+    let total = lines.len();
+    for (i, (line, role)) in lines.iter().zip(&roles).enumerate() {
+        match role {
+            Role::Headline => item.headline = line.clone(),
+            Role::Standfirst => item.standfirst = Some(line.clone()),
+            Role::Byline => {
+                item.byline = Some(line.clone());
+            }
+            Role::Paragraph => body.push(Block::paragraph(line.clone())),
+            Role::Subheading => {
+                body.push(Block::Heading(vec![crate::markdown_body::Inline::Text(
+                    line.clone(),
+                )]))
+            }
+            Role::Removed(kind) => {
+                let mut kind = *kind;
+                // A date and time near the end of the page, after the story: the feed's stamp.
+                if matches!(kind, "timestamp" | "page_end")
+                    && last_kept.is_some_and(|k| i > k)
+                    && total - i <= 3
+                    && is_date_line(line)
+                    && has_time(line)
+                {
+                    if let Some(s) = times::prose(line) {
+                        feed_stamp.get_or_insert((line.clone(), s.at));
+                        kind = "feed_timestamp";
+                    }
+                }
+                if kind == "dateline" && item.dateline.is_none() {
+                    item.dateline = Some(line.clone());
+                }
+                if kind == "page_date" {
+                    if let Some(s) = times::prose(line) {
+                        page_date.get_or_insert((line.clone(), s.at));
+                    }
+                }
+                // The teaser headline after a "Read more" caption is a related story.
+                if kind == "page_furniture" && is_photo_caption(line) {
+                    kind = "photo_caption";
+                }
+                removed.push(part(kind, line));
             }
         }
-        if is_read_more_marker(l) {
-            head_removed.push(part("read_more", l));
-            teaser = true;
-        } else if read_more_line(l).is_some() {
-            head_removed.push(part("read_more", l));
-        } else if is_photo_caption(l) {
-            head_removed.push(part("photo_caption", l));
-        } else if is_furniture_word(l) {
-            head_removed.push(part("page_furniture", l));
-        } else {
-            body.push(Block::paragraph(l.clone()));
+    }
+    // A byline of the kind "Name" + "Role" keeps its role.
+    if let Some(b) = &item.byline {
+        if let Some(p) = roles.iter().position(|r| *r == Role::Byline) {
+            if let (Some(Role::Removed("byline")), Some(next)) =
+                (roles.get(p + 1), lines.get(p + 1))
+            {
+                if next.split_whitespace().count() <= 5 {
+                    item.byline = Some(format!("{b}, {next}"));
+                }
+            }
         }
     }
-    // Report in reading order: head and inline furniture, then what came off the end.
-    removed.reverse();
-    head_removed.extend(removed);
-    item.removed = head_removed;
+    item.removed = removed;
 
     item.sent_at = feed_stamp.as_ref().map(|(_, t)| *t);
     if let Some((raw, _)) = &feed_stamp {
@@ -265,7 +220,7 @@ pub fn read(text: &str) -> WireItem {
         item.warnings
             .push("only the page date is known; sent_at is that day at 00:00 UTC".to_string());
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(body.finish(), &mut item));
+    crate::blocks::finish_body(body.finish(), &mut item);
     item
 }
 

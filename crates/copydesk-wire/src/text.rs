@@ -24,6 +24,27 @@ pub fn normalise_newlines(s: &str) -> String {
     out
 }
 
+/// Text whose lines end with a bare CR (old wire systems still send it) with LF line ends;
+/// any other text as it is. A bare CR is one not followed by LF; teletype's CR CR LF has as
+/// many LFs as bare CRs and is left to the teletype reader.
+pub fn cr_line_endings_to_lf(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\r') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let bare_cr = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    let lf = bytes.iter().filter(|b| **b == b'\n').count();
+    if bare_cr > lf {
+        std::borrow::Cow::Owned(normalise_newlines(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Removes control characters (framing leftovers, NULs) but keeps tab and newline.
 pub fn strip_controls(s: &str) -> String {
     s.chars().filter(|c| !is_junk_control(*c)).collect()
@@ -187,6 +208,7 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
 /// Plain text: a press release, a bulletin or a ticker. The first line is the headline unless
 /// it is a "Source:"-style label line.
 pub fn read_plain(text: &str) -> WireItem {
+    let text = &set_title_apart(text);
     let mut item = WireItem {
         format: WireFormat::PlainText,
         ..WireItem::default()
@@ -283,8 +305,72 @@ pub fn read_plain(text: &str) -> WireItem {
     for b in blocks {
         body.push(b);
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(body.finish(), &mut item));
+    crate::blocks::finish_body(body.finish(), &mut item);
     item
+}
+
+/// Plain text often has no blank line between its title and its first paragraph: a short
+/// title-like line, then lines of sentences. Without a blank line the title would be joined
+/// to the paragraph it heads (one long headline, no body). Returns the text with a blank line
+/// after such a title; any other text as it is.
+fn set_title_apart(text: &str) -> std::borrow::Cow<'_, str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|l| {
+        let l = l.trim();
+        !l.is_empty()
+            && label_value(l, &["source"]).is_none()
+            && !l.to_ascii_uppercase().starts_with("MEDIA RELEASE")
+    }) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    // The preamble must be the opening lines, not lines after a blank one.
+    if lines[..start].iter().any(|l| l.trim().is_empty())
+        && lines[..start].iter().any(|l| !l.trim().is_empty())
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let run: Vec<&str> = lines[start..]
+        .iter()
+        .take_while(|l| !l.trim().is_empty())
+        .copied()
+        .collect();
+    if run.len() < 2 || !is_title_above(&run) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len() + 1);
+    out.extend_from_slice(&lines[..=start]);
+    out.push("");
+    out.extend_from_slice(&lines[start + 1..]);
+    std::borrow::Cow::Owned(out.join("\n"))
+}
+
+/// Whether the first line of a run of lines is a title over sentences: short, not ending
+/// like a sentence or a wrapped line, clearly narrower than the lines below, which start like
+/// a sentence and hold at least one sentence end.
+fn is_title_above(run: &[&str]) -> bool {
+    let title = run[0].trim();
+    let width = title.chars().count();
+    let rest = &run[1..];
+    let rest_width = rest
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
+    let next_starts_sentence = rest[0].trim_start().chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\'' | '(')
+    });
+    let rest_has_sentence = rest.iter().any(|l| {
+        let l = l.trim_end();
+        l.ends_with(['.', '!', '?', '"', '\u{201D}']) || l.contains(". ")
+    });
+    (3..=150).contains(&width)
+        && !title.ends_with(['.', ',', ';', ':', '-', '\u{2014}'])
+        && !title.contains("**")
+        && !is_bullet(title)
+        && !run[0].starts_with([' ', '\t'])
+        && width * 100 < rest_width * 85
+        && next_starts_sentence
+        && rest_has_sentence
 }
 
 /// "Source: X" → Some("X") when the label is one of `labels` (case-insensitive).

@@ -1,15 +1,37 @@
 use crate::ipc_error::IpcError;
 use crate::state::DeskState;
 use copydesk_core::{
-    Article, ArticleDraft, ArticleEdit, ArticleId, ArticleSummary, DiffChunk, Revision, SearchHit,
-    TagUse,
+    Article, ArticleDraft, ArticleEdit, ArticleFacets, ArticleFilter, ArticleId, ArticleKey,
+    ArticleStatus, ArticleSummary, DiffChunk, ListCounts, Page, Revision, SearchHit, Seek, TagUse,
 };
 use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_articles(state: State<'_, DeskState>) -> Result<Vec<ArticleSummary>, IpcError> {
-    state.call(|desk| desk.articles()).await
+pub async fn page_articles(
+    state: State<'_, DeskState>,
+    filter: ArticleFilter,
+    seek: Seek<ArticleKey>,
+    limit: u32,
+) -> Result<Page<ArticleSummary, ArticleKey>, IpcError> {
+    state
+        .call(move |desk| desk.article_page(&filter, &seek, limit))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn article_facets(
+    state: State<'_, DeskState>,
+    queue: Option<ArticleStatus>,
+) -> Result<ArticleFacets, IpcError> {
+    state.call(move |desk| desk.article_facets(queue)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_counts(state: State<'_, DeskState>) -> Result<ListCounts, IpcError> {
+    state.call(|desk| desk.list_counts()).await
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
 use crate::ipc_error::IpcError;
 use crate::state::{DeskState, InboxState};
-use copydesk_core::{InboxChoice, Profile, Role};
+use copydesk_core::crash::{self, CrashReport};
+use copydesk_core::{Compacted, DataDir, InboxChoice, Profile, Role, StorageReport, StyleFlag};
 use serde::Serialize;
 use tauri::State;
 
@@ -32,7 +33,7 @@ pub async fn desk_info(
     inbox: State<'_, InboxState>,
 ) -> Result<DeskInfo, IpcError> {
     let (inbox_dir, inbox_problem, inbox_polling) = inbox.status();
-    let inbox_locked = inbox.locked.clone();
+    let inbox_locked = inbox.place().locked;
     let inbox = inbox_dir;
     state
         .call(move |desk| {
@@ -63,6 +64,79 @@ pub async fn open_inbox_folder(inbox: State<'_, InboxState>) -> Result<(), IpcEr
         code: copydesk_core::ErrorCode::Io,
         message: format!("cannot open {}: {e}", dir.display()),
     })
+}
+
+/// The newest crash report the person has not been offered yet (the last run panicked).
+#[tauri::command]
+#[specta::specta]
+pub async fn unseen_crash_report() -> Result<Option<CrashReport>, IpcError> {
+    Ok(crash::unseen_report(&DataDir::resolve(None)))
+}
+
+/// Opens the newest crash report in the system's text viewer; it is not offered again.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_crash_report() -> Result<(), IpcError> {
+    let data_dir = DataDir::resolve(None);
+    // Our own path, never one from the UI: the command takes no arguments.
+    let report = crash::unseen_report(&data_dir).ok_or_else(|| {
+        IpcError::from(copydesk_core::Error::NotFound("no new crash report".into()))
+    })?;
+    crash::mark_seen(&data_dir)?;
+    open::that_detached(&report.path).map_err(|e| IpcError {
+        code: copydesk_core::ErrorCode::Io,
+        message: format!("cannot open {}: {e}", report.path),
+    })
+}
+
+/// The person has seen the offer: do not make it again for the reports so far.
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_crash_report() -> Result<(), IpcError> {
+    Ok(crash::mark_seen(&DataDir::resolve(None))?)
+}
+
+/// How big the desk's database is and what it holds (Settings → Storage).
+#[tauri::command]
+#[specta::specta]
+pub async fn storage_report(state: State<'_, DeskState>) -> Result<StorageReport, IpcError> {
+    state.call(|desk| desk.storage()).await
+}
+
+/// Gives back the room deleted rows left in the database (VACUUM).
+#[tauri::command]
+#[specta::specta]
+pub async fn compact_desk(state: State<'_, DeskState>) -> Result<Compacted, IpcError> {
+    state.call(|desk| desk.compact()).await
+}
+
+/// The desk's house style sheet (TOML; the starter sheet until one is set).
+#[tauri::command]
+#[specta::specta]
+pub async fn house_style(state: State<'_, DeskState>) -> Result<String, IpcError> {
+    state.call(|desk| desk.house_style()).await
+}
+
+/// Sets the house style (`null`: back to the starter sheet); refused with where it is wrong.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_house_style(
+    state: State<'_, DeskState>,
+    sheet: Option<String>,
+) -> Result<(), IpcError> {
+    state
+        .call(move |desk| desk.set_house_style(sheet.as_deref()).map(drop))
+        .await
+}
+
+/// What the house style flags in a text (the body being written; marks in the editor).
+#[tauri::command]
+#[specta::specta]
+pub async fn check_text(
+    state: State<'_, DeskState>,
+    text: String,
+) -> Result<Vec<StyleFlag>, IpcError> {
+    state.call(move |desk| desk.check_text(&text)).await
 }
 
 /// Everyone with a profile at this desk.
@@ -116,28 +190,16 @@ pub async fn set_inbox(
     polling: bool,
 ) -> Result<InboxChoice, IpcError> {
     use tauri::Manager;
-    if let Some(why) = &inbox.locked {
-        return Err(IpcError {
-            code: copydesk_core::ErrorCode::Invalid,
-            message: format!("the inbox folder is {why}; restart without it to choose here"),
-        });
-    }
+    inbox.place().check_movable()?;
     let choice = state
         .call(move |desk| desk.set_inbox_choice(InboxChoice { folder, polling }))
         .await?;
     let desk = state.0.clone()?;
-    let dir = choice
-        .folder
-        .clone()
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| copydesk_core::resolve_inbox(None));
-    let polling = choice.polling;
+    let place = copydesk_core::InboxPlace::resolve(None, &choice);
     // Stopping a watcher joins its threads: done off the event loop.
-    tauri::async_runtime::spawn_blocking(move || {
-        app.state::<InboxState>().restart(&desk, dir, polling)
-    })
-    .await
-    .map_err(|e| IpcError::internal(format!("the inbox did not restart: {e}")))?;
+    tauri::async_runtime::spawn_blocking(move || app.state::<InboxState>().restart(&desk, place))
+        .await
+        .map_err(|e| IpcError::internal(format!("the inbox did not restart: {e}")))?;
     Ok(choice)
 }
 
@@ -161,4 +223,32 @@ pub async fn choose_folder(
     })
     .await
     .map_err(|e| IpcError::internal(format!("the folder chooser stopped: {e}")))
+}
+
+/// Where the desk's snapshots go (Settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn get_backup_folder(
+    state: State<'_, DeskState>,
+) -> Result<copydesk_core::BackupFolder, IpcError> {
+    state.call(|desk| desk.backup_folder()).await
+}
+
+/// Chooses the backup folder (null: `Backups` in the data folder).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_backup_folder(
+    state: State<'_, DeskState>,
+    folder: Option<String>,
+) -> Result<copydesk_core::BackupFolder, IpcError> {
+    state
+        .call(move |desk| desk.set_backup_folder(folder.as_deref().map(std::path::Path::new)))
+        .await
+}
+
+/// Takes a snapshot of the desk now, into the backup folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn back_up_now(state: State<'_, DeskState>) -> Result<copydesk_core::Snapshot, IpcError> {
+    state.call(|desk| desk.back_up(None)).await
 }

@@ -2,6 +2,7 @@
 pub mod articles;
 pub mod comments;
 pub mod desk;
+pub mod newsroom;
 pub mod preview;
 pub mod wire;
 pub mod workflow;

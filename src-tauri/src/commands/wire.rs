@@ -1,15 +1,37 @@
 use crate::ipc_error::IpcError;
 use crate::state::{DeskState, InboxState};
-use copydesk_core::{Article, QuarantinedFile, WireFilter, WireItem, WireItemSummary, WireStory};
+use copydesk_core::{
+    Article, Page, QuarantinedFile, Seek, WireFacets, WireFilter, WireItem, WireItemSummary,
+    WireKey, WireStory,
+};
 use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_wire(
+pub async fn page_wire(
     state: State<'_, DeskState>,
     filter: WireFilter,
+    seek: Seek<WireKey>,
+    limit: u32,
+) -> Result<Page<WireItemSummary, WireKey>, IpcError> {
+    state
+        .call(move |desk| desk.wire_page(&filter, &seek, limit))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wire_stories(
+    state: State<'_, DeskState>,
+    stories: Vec<i64>,
 ) -> Result<Vec<WireItemSummary>, IpcError> {
-    state.call(move |desk| desk.wire_items(&filter)).await
+    state.call(move |desk| desk.wire_stories(&stories)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wire_facets(state: State<'_, DeskState>) -> Result<WireFacets, IpcError> {
+    state.call(|desk| desk.wire_facets()).await
 }
 
 #[tauri::command]

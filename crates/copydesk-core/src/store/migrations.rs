@@ -57,6 +57,21 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "wire copy in its own search index",
         sql: include_str!("migrations/0009_wire_search.sql"),
     },
+    Migration {
+        version: 10,
+        name: "newsroom ids, the operation queue and the feed position",
+        sql: include_str!("migrations/0010_newsroom.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "indexes for reading lists a page at a time",
+        sql: include_str!("migrations/0011_list_pages.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "a log of what each write touched, for windows open on the desk",
+        sql: include_str!("migrations/0012_desk_changes.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -6,6 +6,7 @@ mod checkpoint;
 mod migrations;
 pub(crate) mod settings;
 
+#[cfg(feature = "test-support")]
 pub use migrations::{LATEST_SCHEMA, MIGRATIONS};
 
 use crate::error::{Error, Result};
@@ -18,6 +19,7 @@ const MIN_SQLITE: i32 = 3_051_003;
 
 #[derive(Debug)]
 pub struct Store {
+    #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
     path: PathBuf,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
@@ -57,6 +59,7 @@ impl Store {
         })
     }
 
+    #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -69,6 +72,33 @@ impl Store {
         tx.commit()?;
         self.checkpoints.wrote();
         Ok(value)
+    }
+
+    /// Whether another connection has committed (SQLite's `data_version` on the writer, which
+    /// our own commits do not move) and where the change log ends, read under the write lock
+    /// so no commit falls between the two.
+    pub(crate) fn change_mark(&self) -> Result<(i64, i64)> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM desk_changes", [], |r| {
+            r.get(0)
+        })?;
+        tx.commit()?;
+        Ok((version, seq))
+    }
+
+    /// Rewrites the database without its free pages (VACUUM, on the writer, so no save runs
+    /// meanwhile), then empties the write-ahead log the rewrite went through.
+    pub(crate) fn vacuum(&self) -> Result<()> {
+        let conn = lock(&self.writer);
+        conn.execute_batch("VACUUM")?;
+        // The rewrite went through the WAL: copy it back and cut the log to nothing. A reader
+        // in the middle of a read may keep it from finishing: then the next checkpoint does.
+        let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(())
     }
 
     /// Runs `f` on the read connection (a consistent snapshot for the length of one statement,

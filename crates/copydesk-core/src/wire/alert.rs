@@ -73,6 +73,7 @@ pub fn alerts(arrived: &[WireItemSummary], now: Timestamp) -> Vec<WireAlert> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::{PubStatus, WireFormat};
 
     fn item(id: i64, urgency: Option<u8>, killed: bool, sent: &str) -> WireItemSummary {
         WireItemSummary {
@@ -82,10 +83,10 @@ mod tests {
             versions: 1,
             headline: format!("Story {id}"),
             provider: Some("Reuters".into()),
-            format: "nitf".into(),
+            format: WireFormat::Nitf,
             slugline: None,
             urgency,
-            pub_status: "usable".into(),
+            pub_status: PubStatus::Usable,
             killed,
             embargo: None,
             sent_at: Some(sent.parse().expect("time")),

@@ -1,6 +1,6 @@
 //! The wire half of the desk's API.
 use super::{
-    IncomingFile, IngestOutcome, Ingested, QuarantinedFile, Receipt, WireFileId, WireFilter,
+    ImportOutcome, ImportReport, Imported, IncomingFile, QuarantinedFile, WireFileId, WireFilter,
     WireItem, WireItemSummary, WireStory, WireWatch,
 };
 use crate::article::{Article, ArticleDraft};
@@ -19,21 +19,21 @@ pub(crate) struct RefusedEntry<'a> {
     pub message: &'a str,
 }
 
-/// What one import transaction recorded.
+/// What one inbox import transaction recorded.
 #[derive(Default)]
-pub(crate) struct Intake {
+pub(crate) struct InboxImport {
     /// One per file, in the order given.
-    pub receipts: Vec<Receipt>,
+    pub reports: Vec<ImportReport>,
     /// The ledger row of each refused entry, in the order given.
     pub refused: Vec<WireFileId>,
 }
 
-impl Intake {
+impl InboxImport {
     /// The ledger rows of everything kept aside (unreadable files and refused entries), each
     /// once.
     pub fn quarantined(&self) -> Vec<WireFileId> {
         let quarantined = self
-            .receipts
+            .reports
             .iter()
             .filter(|r| r.quarantine.is_some())
             .map(|r| r.file_id)
@@ -52,45 +52,62 @@ impl Desk {
     /// Imports one wire file: parses it, links each item to its story, stores it with the
     /// original bytes, all in one transaction. The same bytes twice import once. A file that
     /// cannot be read is recorded with the reason (the caller keeps the file aside).
-    pub fn ingest(&self, file: IncomingFile<'_>) -> Result<Receipt> {
-        self.ingest_batch(std::slice::from_ref(&file))?
+    pub fn import_file(&self, file: IncomingFile<'_>) -> Result<ImportReport> {
+        self.import_files(std::slice::from_ref(&file))?
             .pop()
-            .ok_or_else(|| Error::Invalid("the import returned no receipt".into()))
+            .ok_or_else(|| Error::Internal("the import returned no report".into()))
     }
 
     /// Imports several files in ONE transaction (one commit, so one fsync, for all of them),
-    /// each exactly as [`Desk::ingest`] would, in order: a later file sees what an earlier one
-    /// stored (a duplicate of it, the next version of its story). All or nothing: if storing
-    /// any file fails, none is stored. Returns one receipt per file, in the order given, and
-    /// announces after the commit: one `WireReceived` with every story touched, and one
-    /// `WireQuarantined` per file kept aside.
-    pub fn ingest_batch(&self, files: &[IncomingFile<'_>]) -> Result<Vec<Receipt>> {
-        let intake = self.take_in(files, &[])?;
-        let quarantined = intake.quarantined();
+    /// each exactly as [`Desk::import_file`] would, in order: a later file sees what an
+    /// earlier one stored (a duplicate of it, the next version of its story). All or nothing:
+    /// if storing any file fails, none is stored. Returns one report per file, in the order
+    /// given, and announces after the commit: one `WireReceived` with every story touched, and
+    /// one `WireQuarantined` per file kept aside.
+    pub fn import_files(&self, files: &[IncomingFile<'_>]) -> Result<Vec<ImportReport>> {
+        let import = self.import_inbox_batch(files, &[])?;
+        let quarantined = import.quarantined();
         if !quarantined.is_empty() {
             self.announce_quarantined(&quarantined);
         }
-        Ok(intake.receipts)
+        Ok(import.reports)
     }
 
     /// The inbox worker's import: files and refused entries in one transaction, announcing
     /// the stories after the commit. Quarantines are announced by [`Desk::note_shelved`],
     /// once the records say where the files went.
-    pub(crate) fn take_in(
+    pub(crate) fn import_inbox_batch(
         &self,
         files: &[IncomingFile<'_>],
         refused: &[RefusedEntry<'_>],
-    ) -> Result<Intake> {
+    ) -> Result<InboxImport> {
         if files.is_empty() && refused.is_empty() {
-            return Ok(Intake::default());
+            return Ok(InboxImport::default());
         }
         let now = self.now();
         // Parsing needs no database: done before the write lock is taken.
         let read = super::read_all(files);
-        let (intake, stories) = self.store().write(|tx| {
-            let mut receipts = Vec::with_capacity(files.len());
+        let (import, stories) = self.store().write(|tx| {
+            let mut reports = Vec::with_capacity(files.len());
             for file in &read {
-                receipts.push(super::ingest(tx, file, now)?);
+                let report = super::store_file(tx, file, now)?;
+                // New copy this desk read: the rest of the newsroom gets it too (a file it
+                // already had, or could not read, stays as it is).
+                let new_copy = report.quarantine.is_none()
+                    && report
+                        .lines
+                        .iter()
+                        .any(|l| l.outcome != ImportOutcome::Duplicate);
+                if new_copy {
+                    crate::newsroom::queue_wire_file(
+                        tx,
+                        file.sha256(),
+                        file.file().name,
+                        file.file().bytes,
+                        now,
+                    )?;
+                }
+                reports.push(report);
             }
             let refused = refused
                 .iter()
@@ -98,47 +115,85 @@ impl Desk {
                 .collect::<Result<Vec<_>>>()?;
             // Every story with something new, once, in the order they were touched.
             let touched = unique(
-                receipts
+                reports
                     .iter()
                     .flat_map(|r| &r.lines)
-                    .filter(|l| l.outcome != IngestOutcome::Duplicate)
+                    .filter(|l| l.outcome != ImportOutcome::Duplicate)
                     .filter_map(|l| l.item.as_ref().map(|i| i.story_id)),
             );
             let stories = super::summaries_of(tx, &touched)?;
-            Ok((Intake { receipts, refused }, stories))
+            Ok((InboxImport { reports, refused }, stories))
         })?;
         if !stories.is_empty() {
             self.announce(Change::WireReceived { stories });
         }
-        Ok(intake)
+        Ok(import)
     }
 
-    /// Imports files, or every file in folders (recursively), as [`Desk::ingest`] would, a
-    /// batch of files per transaction. The files are left where they are: they are the
+    /// Imports files, or every file in folders (recursively), as [`Desk::import_file`] would,
+    /// a batch of files per transaction. The files are left where they are: they are the
     /// user's, not the inbox's.
-    pub fn import_paths(&self, paths: &[impl AsRef<Path>]) -> Result<Vec<Ingested>> {
+    pub fn import_paths(&self, paths: &[impl AsRef<Path>]) -> Result<Vec<Imported>> {
         const BATCH_FILES: usize = 256;
         const BATCH_BYTES: usize = 64 << 20;
-        let mut files = Vec::new();
+        let mut found = Vec::new();
         for path in paths {
-            collect_files(path.as_ref(), &mut files)?;
+            collect_files(path.as_ref(), &mut found)?;
         }
         let mut lines = Vec::new();
         let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
         let mut batch_bytes = 0;
-        let mut import = |batch: &mut Vec<(String, Vec<u8>)>| -> Result<()> {
+        let import = |batch: &mut Vec<(String, Vec<u8>)>| -> Result<Vec<Imported>> {
             let incoming: Vec<IncomingFile<'_>> = batch
                 .iter()
                 .map(|(name, bytes)| IncomingFile { name, bytes })
                 .collect();
-            for receipt in self.ingest_batch(&incoming)? {
-                lines.extend(receipt.lines);
-            }
+            let reports = self.import_files(&incoming)?;
             batch.clear();
-            Ok(())
+            Ok(reports.into_iter().flat_map(|r| r.lines).collect())
         };
-        for path in files {
+        for entry in found {
+            let path = match entry {
+                Found::File(path) => path,
+                Found::Skipped(path, reason) => {
+                    // Reported in order: what came before it is imported first.
+                    lines.extend(import(&mut batch)?);
+                    batch_bytes = 0;
+                    lines.push(Imported {
+                        file: path.display().to_string(),
+                        outcome: ImportOutcome::Skipped,
+                        reason: Some(reason),
+                        item: None,
+                    });
+                    continue;
+                }
+            };
             let name = path.display().to_string();
+            // Too large to read: refused by its size, unread, as the inbox watcher refuses it.
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let limit = copydesk_wire::Limits::default().max_bytes as u64;
+            if size > limit {
+                lines.extend(import(&mut batch)?);
+                batch_bytes = 0;
+                let message =
+                    format!("The file is {size} bytes; files over {limit} bytes are not read.");
+                let refused = self.import_inbox_batch(
+                    &[],
+                    &[RefusedEntry {
+                        name: &name,
+                        code: "too_large",
+                        message: &message,
+                    }],
+                )?;
+                self.announce_quarantined(&refused.quarantined());
+                lines.push(Imported {
+                    file: name,
+                    outcome: ImportOutcome::Quarantined,
+                    reason: Some(format!("too_large: {message}")),
+                    item: None,
+                });
+                continue;
+            }
             let bytes = match std::fs::read(&path) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -150,12 +205,12 @@ impl Desk {
             batch_bytes += bytes.len();
             batch.push((name, bytes));
             if batch.len() >= BATCH_FILES || batch_bytes >= BATCH_BYTES {
-                import(&mut batch)?;
+                lines.extend(import(&mut batch)?);
                 batch_bytes = 0;
             }
         }
         if !batch.is_empty() {
-            import(&mut batch)?;
+            lines.extend(import(&mut batch)?);
         }
         Ok(lines)
     }
@@ -210,13 +265,36 @@ impl Desk {
     pub fn watch_inbox_reporting(
         self: &Arc<Self>,
         config: InboxConfig,
-        report: impl Fn(&Ingested) + Send + 'static,
+        report: impl Fn(&Imported) + Send + 'static,
     ) -> Result<WireWatch> {
         WireWatch::start(self.clone(), config, Some(Box::new(report)))
     }
 
     pub fn wire_items(&self, filter: &WireFilter) -> Result<Vec<WireItemSummary>> {
         self.store().read(|c| super::items(c, filter))
+    }
+
+    /// One page of the wire queue: up to `limit` stories from `seek`, newest first, narrowed
+    /// by `filter` (its `limit` is not used), with the queue's size.
+    pub fn wire_page(
+        &self,
+        filter: &WireFilter,
+        seek: &crate::page::Seek<super::WireKey>,
+        limit: u32,
+    ) -> Result<crate::page::Page<WireItemSummary, super::WireKey>> {
+        self.store()
+            .read(|c| crate::page::wire::page(c, filter, seek, limit))
+    }
+
+    /// The queue lines of these stories, in the order given (the wire search's hits); one
+    /// not on the wire is left out.
+    pub fn wire_stories(&self, stories: &[super::WireStoryId]) -> Result<Vec<WireItemSummary>> {
+        self.store().read(|c| super::summaries_of(c, stories))
+    }
+
+    /// The sources and formats on the wire (the queue's filter menus).
+    pub fn wire_facets(&self) -> Result<super::WireFacets> {
+        self.store().read(crate::page::wire::facets)
     }
 
     pub fn wire_item(&self, id: i64) -> Result<WireItem> {
@@ -237,7 +315,7 @@ impl Desk {
                 "wire items {from} and {to} are not versions of one story"
             )));
         }
-        Ok(crate::revision::diff(&a.body, &b.body))
+        Ok(crate::revision::diff(&a.copy.body, &b.copy.body))
     }
 
     pub fn quarantined(&self) -> Result<Vec<QuarantinedFile>> {
@@ -306,33 +384,40 @@ impl Desk {
     /// crediting the source at the foot of the copy.
     pub fn take_to_desk(&self, wire_item_id: i64) -> Result<Article> {
         let item = self.wire_item(wire_item_id)?;
-        let source = item
+        let version = item.version();
+        let WireItem { id, copy, .. } = item;
+        let source = copy
             .provider
-            .clone()
-            .or(item.source.clone())
+            .or(copy.source)
             .unwrap_or_else(|| "wire".into());
         let body = format!(
-            "{}\n\n*Source: {source} (wire item {}, version {})*\n",
-            item.body.trim_end(),
-            item.id,
-            item.version
+            "{}\n\n*Source: {source} (wire item {id}, version {version})*\n",
+            copy.body.trim_end(),
         );
         self.create_article(ArticleDraft {
-            headline: item.headline.clone(),
-            standfirst: item.standfirst.clone().unwrap_or_default(),
-            byline: item.byline.clone().unwrap_or_default(),
-            dateline: item.dateline.clone().unwrap_or_default(),
-            slug: item.slugline.clone().unwrap_or_default(),
+            headline: copy.headline,
+            standfirst: copy.standfirst.unwrap_or_default(),
+            byline: copy.byline.unwrap_or_default(),
+            dateline: copy.dateline.unwrap_or_default(),
+            slug: copy.slugline.unwrap_or_default(),
             body,
-            tags: item.keywords.clone(),
-            urgency: item.urgency.map(|u| u.clamp(1, 8)),
-            wire_item_id: Some(item.id),
+            tags: copy.keywords,
+            urgency: copy.urgency.map(|u| u.clamp(1, 8)),
+            wire_item_id: Some(id),
             ..Default::default()
         })
     }
 }
 
-fn collect_files(path: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+/// What an import found at a path: a file to read, or an entry it leaves alone, and why.
+enum Found {
+    File(PathBuf),
+    Skipped(PathBuf, String),
+}
+
+/// The files under `path` in name order; symlinks, FIFOs, sockets and devices are never
+/// opened (as in the inbox), and a folder with no files says so.
+fn collect_files(path: &Path, out: &mut Vec<Found>) -> Result<()> {
     let meta = std::fs::symlink_metadata(path)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     if meta.is_dir() {
@@ -341,11 +426,25 @@ fn collect_files(path: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
+        let before = out.len();
         for entry in entries {
             collect_files(&entry, out)?;
         }
+        if out.len() == before {
+            let reason = "NO_FILES: a folder with no files in it".to_string();
+            out.push(Found::Skipped(path.to_path_buf(), reason));
+        }
     } else if meta.is_file() {
-        out.push(path.to_path_buf());
+        out.push(Found::File(path.to_path_buf()));
+    } else {
+        let (code, message) = copydesk_inbox::never_opened(meta.file_type()).unwrap_or((
+            copydesk_inbox::RefusalCode::NotRegularFile,
+            "not a regular file",
+        ));
+        out.push(Found::Skipped(
+            path.to_path_buf(),
+            format!("{code}: {message}"),
+        ));
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Reading the wire back: the queue, one item, a story's versions, the quarantine list.
 use super::{
-    QuarantinedFile, WireFileId, WireFilter, WireItem, WireItemId, WireItemSummary, WireStory,
-    WireStoryId,
+    PubStatus, QuarantinedFile, StoryLink, WireFileId, WireFilter, WireFormat, WireItem,
+    WireItemId, WireItemSummary, WireStory, WireStoryId,
 };
 use crate::error::{Error, Result};
 use jiff::Timestamp;
@@ -19,16 +19,23 @@ fn parse_json<T: serde::de::DeserializeOwned + Default>(text: String) -> T {
     serde_json::from_str(&text).unwrap_or_default()
 }
 
+fn format_of(stored: String) -> WireFormat {
+    WireFormat::parse(&stored).unwrap_or_default()
+}
+
+fn pub_status_of(stored: String) -> PubStatus {
+    PubStatus::parse(&stored).unwrap_or_default()
+}
+
+/// A stored version, as [`super::import`] built it when it was stored.
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<WireItem> {
-    Ok(WireItem {
-        id: r.get("id")?,
-        story_id: r.get("story_id")?,
-        version: r.get("version")?,
-        format: r.get("format")?,
+    let copy = copydesk_wire::WireItem {
+        format: format_of(r.get("format")?),
         encoding: r.get("encoding")?,
         provider: r.get("provider")?,
         source: r.get("source")?,
         guid: r.get("guid")?,
+        version: Some(r.get("version")?),
         headline: r.get("headline")?,
         standfirst: r.get("standfirst")?,
         byline: r.get("byline")?,
@@ -36,18 +43,28 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<WireItem> {
         slugline: r.get("slugline")?,
         urgency: r.get("urgency")?,
         priority: r.get("priority")?,
-        language: r.get("language")?,
-        ednote: r.get("ednote")?,
         subjects: parse_json(r.get("subjects")?),
         keywords: parse_json(r.get("keywords")?),
+        language: r.get("language")?,
+        ednote: r.get("ednote")?,
         body: r.get("body")?,
         embargo: opt_time(r.get("embargo")?),
-        pub_status: r.get("pub_status")?,
+        pub_status: pub_status_of(r.get("pub_status")?),
         sent_at: opt_time(r.get("sent_at")?),
-        edit_marker: r.get("edit_marker")?,
+        link: StoryLink {
+            previous_guid: r.get("previous_guid")?,
+            edit_marker: r.get("edit_marker")?,
+            story_key: r.get("story_key")?,
+            du_key: None,
+        },
         warnings: parse_json(r.get("warnings")?),
         removed: parse_json(r.get("removed")?),
+    };
+    Ok(WireItem {
+        id: r.get("id")?,
+        story_id: r.get("story_id")?,
         received_at: time(r.get("received_at")?),
+        copy,
     })
 }
 
@@ -85,13 +102,13 @@ pub(crate) fn summaries_of(
     Ok(out)
 }
 
-const SUMMARY_SELECT: &str =
+pub(crate) const SUMMARY_SELECT: &str =
     "SELECT i.id, i.story_id, i.version, i.headline, i.provider, i.format, i.slugline,
             i.urgency, i.pub_status, i.embargo, i.sent_at, i.received_at, s.killed,
             (SELECT count(*) FROM wire_items v WHERE v.story_id = s.id) AS versions
        FROM wire_stories s JOIN wire_items i ON i.id = s.latest_item_id";
 
-fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<WireItemSummary> {
+pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<WireItemSummary> {
     Ok(WireItemSummary {
         id: r.get("id")?,
         story_id: r.get("story_id")?,
@@ -99,10 +116,10 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<WireItemSummary> {
         versions: r.get("versions")?,
         headline: r.get("headline")?,
         provider: r.get("provider")?,
-        format: r.get("format")?,
+        format: format_of(r.get("format")?),
         slugline: r.get("slugline")?,
         urgency: r.get("urgency")?,
-        pub_status: r.get("pub_status")?,
+        pub_status: pub_status_of(r.get("pub_status")?),
         killed: r.get("killed")?,
         embargo: opt_time(r.get("embargo")?),
         sent_at: opt_time(r.get("sent_at")?),
@@ -117,15 +134,17 @@ pub(crate) fn items(conn: &Connection, filter: &WireFilter) -> Result<Vec<WireIt
           WHERE (?1 IS NULL OR i.provider = ?1)
             AND (?2 IS NULL OR i.format = ?2)
             AND (?3 IS NULL OR i.urgency <= ?3)
+            AND (?5 IS NULL OR s.updated_at >= ?5)
           ORDER BY s.updated_at DESC, i.id DESC
           LIMIT ?4"
     ))?;
     let rows = stmt.query_map(
         params![
             filter.provider,
-            filter.format,
+            filter.format.map(WireFormat::as_str),
             filter.max_urgency,
             filter.limit.unwrap_or(500),
+            filter.received_since.map(|t| t.as_millisecond()),
         ],
         summary_from_row,
     )?;
@@ -162,6 +181,8 @@ pub(crate) fn quarantined_file(conn: &Connection, id: WireFileId) -> Result<Quar
 }
 
 fn quarantined_where(conn: &Connection, id: Option<WireFileId>) -> Result<Vec<QuarantinedFile>> {
+    // 'quarantined' is `FileOutcome::Quarantined` written out, so that SQLite can use the
+    // partial index `wire_files_quarantined`.
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, size, reason_code, reason, shelved_at_path, received_at
            FROM wire_files WHERE outcome = 'quarantined' AND (?1 IS NULL OR id = ?1)

@@ -12,7 +12,7 @@
 //! process aborts right after a batch is committed and before its files are moved (see
 //! `crash_point`), so a test can run the real binary through that crash.
 use super::desk::RefusedEntry;
-use super::{IncomingFile, Ingested, WireFileId};
+use super::{Imported, IncomingFile, WireFileId};
 use crate::change::Change;
 use crate::desk::Desk;
 use crate::error::Result;
@@ -52,7 +52,7 @@ fn crash_point(name: &str) {
 
 /// Called by the inbox worker with each line of an import report (as `copydesk wire import`
 /// prints them), once the file has been moved (or the move has failed).
-pub(crate) type IntakeReport = Box<dyn Fn(&Ingested) + Send>;
+pub(crate) type Reporter = Box<dyn Fn(&Imported) + Send>;
 
 /// A running inbox: dropping it stops the watcher, lets the worker finish the files in hand,
 /// and joins it.
@@ -73,7 +73,7 @@ impl WireWatch {
     pub(crate) fn start(
         desk: Arc<Desk>,
         config: InboxConfig,
-        report: Option<IntakeReport>,
+        report: Option<Reporter>,
     ) -> Result<WireWatch> {
         std::fs::create_dir_all(&config.root)
             .map_err(|e| crate::Error::io(format!("cannot create {}", config.root.display()), e))?;
@@ -123,7 +123,7 @@ struct Worker {
     desk: Arc<Desk>,
     inbox: Inbox,
     watch: Weak<InboxWatch>,
-    report: Option<IntakeReport>,
+    report: Option<Reporter>,
 }
 
 /// What the worker took from the inbox for one transaction.
@@ -224,8 +224,8 @@ impl Worker {
                 message: &r.message,
             })
             .collect();
-        let intake = match self.desk.take_in(&files, &refused) {
-            Ok(intake) => intake,
+        let import = match self.desk.import_inbox_batch(&files, &refused) {
+            Ok(import) => import,
             Err(e) if batch.len() > 1 => {
                 // All or nothing: so that one file the store refuses cannot hold back the
                 // others, take them one by one.
@@ -270,16 +270,18 @@ impl Worker {
         let today = now.to_zoned_datetime(TimeZone::system()).date();
         let mut shelved: Vec<(WireFileId, PathBuf)> = Vec::with_capacity(batch.len());
         let mut changed = false;
-        for ((file, name), receipt) in batch.ready.iter().zip(&names).zip(&intake.receipts) {
-            let moved = match &receipt.quarantine {
-                Some((code, message)) => {
-                    self.inbox
-                        .quarantine(&file.path, &code.to_uppercase(), message, now)
-                }
+        for ((file, name), report) in batch.ready.iter().zip(&names).zip(&import.reports) {
+            let moved = match &report.quarantine {
+                Some(rejection) => self.inbox.quarantine(
+                    &file.path,
+                    &rejection.code.as_str().to_uppercase(),
+                    &rejection.message,
+                    now,
+                ),
                 None => self.inbox.archive(&file.path, today),
             };
             match moved {
-                Ok(place) => shelved.push((receipt.file_id, place)),
+                Ok(place) => shelved.push((report.file_id, place)),
                 Err(e) => {
                     // Still in the inbox, and its hash is now in the ledger: let the inbox offer
                     // it again, and the next look only moves it.
@@ -292,7 +294,7 @@ impl Worker {
                 }
             }
         }
-        for (refused, file_id) in batch.refused.iter().zip(&intake.refused) {
+        for (refused, file_id) in batch.refused.iter().zip(&import.refused) {
             match self.inbox.quarantine(
                 &refused.path,
                 refused.reason.as_str(),
@@ -304,13 +306,23 @@ impl Worker {
                 Err(e) => tracing::warn!("could not quarantine {}: {e}", refused.path.display()),
             }
         }
-        self.desk.note_shelved(&shelved, &intake.quarantined());
+        self.desk.note_shelved(&shelved, &import.quarantined());
         self.desk.announce(Change::WireBatchDone {
             files: u32::try_from(batch.len()).unwrap_or(u32::MAX),
         });
         if let Some(report) = &self.report {
-            for line in intake.receipts.iter().flat_map(|r| &r.lines) {
+            for line in import.reports.iter().flat_map(|r| &r.lines) {
                 report(line);
+            }
+            // Refused entries (links, FIFOs, oversize files) were never read, but they were
+            // kept aside with a reason: say so, as for a file that could not be read.
+            for refused in &batch.refused {
+                report(&super::Imported {
+                    file: refused.name.clone(),
+                    outcome: super::ImportOutcome::Quarantined,
+                    reason: Some(format!("{}: {}", refused.reason.as_str(), refused.message)),
+                    item: None,
+                });
             }
         }
         if changed {

@@ -1,10 +1,13 @@
 //! The pre-publish checklist: what an editor should see before a story goes out. Blocking
 //! items stop nothing by themselves (publish and schedule enforce embargoes); they are the
 //! things a careful desk would not ignore.
-use crate::article::Article;
+use crate::article::{self, Article, ArticleId};
+use crate::desk::Desk;
+use crate::error::Result;
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub const HEADLINE_LIMIT: usize = 80;
@@ -113,16 +116,32 @@ fn relative_expressions(text: &str) -> Vec<String> {
     found
 }
 
+/// What stops a story going out, whenever and however it is published (embargoes aside: they
+/// have their own check and code). Only an editor's logged reason overrides these.
+pub(crate) fn blockers(article: &Article, wire: Option<&WireSourceState>) -> Vec<String> {
+    let mut found = Vec::new();
+    if article.headline.trim().is_empty() {
+        found.push("The headline is empty.".to_string());
+    }
+    if article.body.trim().is_empty() {
+        found.push("The story has no text.".to_string());
+    }
+    if wire.is_some_and(|w| w.killed) {
+        found.push("The wire story this was taken from has been KILLED by the agency.".to_string());
+    }
+    found
+}
+
 pub(crate) fn check(
     article: &Article,
     publish_at: Timestamp,
     now: Timestamp,
     wire: Option<WireSourceState>,
 ) -> Vec<CheckItem> {
-    let mut items = Vec::new();
-    if article.headline.trim().is_empty() {
-        items.push(item(CheckLevel::Block, "The headline is empty."));
-    }
+    let mut items: Vec<CheckItem> = blockers(article, wire.as_ref())
+        .into_iter()
+        .map(|text| item(CheckLevel::Block, text))
+        .collect();
     let headline_len = article.headline.chars().count();
     if headline_len > HEADLINE_LIMIT {
         items.push(item(
@@ -130,9 +149,9 @@ pub(crate) fn check(
             format!("The headline is {headline_len} characters (limit {HEADLINE_LIMIT})."),
         ));
     }
-    if article.body.trim().is_empty() {
-        items.push(item(CheckLevel::Block, "The story has no text."));
-    } else if article.word_count < MIN_WORDS {
+    // An empty body is a blocker, listed above.
+    let has_text = !article.body.trim().is_empty();
+    if has_text && article.word_count < MIN_WORDS {
         items.push(item(
             CheckLevel::Warn,
             format!(
@@ -140,7 +159,7 @@ pub(crate) fn check(
                 article.word_count
             ),
         ));
-    } else if article.word_count > MAX_WORDS {
+    } else if has_text && article.word_count > MAX_WORDS {
         items.push(item(
             CheckLevel::Warn,
             format!("{} words: longer than {MAX_WORDS}.", article.word_count),
@@ -158,12 +177,6 @@ pub(crate) fn check(
         }
     }
     if let Some(wire) = wire {
-        if wire.killed {
-            items.push(item(
-                CheckLevel::Block,
-                "The wire story this was taken from has been KILLED by the agency.",
-            ));
-        }
         if let Some(v) = wire.newer_version {
             items.push(item(
                 CheckLevel::Warn,
@@ -209,6 +222,79 @@ pub(crate) fn check(
         items.push(item(CheckLevel::Ok, "Nothing to flag."));
     }
     items
+}
+
+/// Where the wire item a draft was taken from stands now: killed, or updated since.
+pub(super) fn wire_source(conn: &Connection, item: i64) -> Result<Option<WireSourceState>> {
+    let state = conn
+        .query_row(
+            "SELECT s.killed, i.version, s.latest_version
+               FROM wire_items i JOIN wire_stories s ON s.id = i.story_id
+              WHERE i.id = ?1",
+            [item],
+            |r| {
+                Ok((
+                    r.get::<_, bool>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(state.map(|(killed, used, latest)| WireSourceState {
+        killed,
+        newer_version: (latest > used).then_some(latest),
+    }))
+}
+
+impl Desk {
+    /// What an editor should see before publishing (at `at`, default now) or scheduling.
+    pub fn checklist(&self, id: ArticleId, at: Option<Timestamp>) -> Result<Vec<CheckItem>> {
+        let now = self.now();
+        // Read before the story: the sheet is a setting, read on the same connection.
+        let sheet = self.style_sheet()?;
+        self.store().read(|c| {
+            let article = article::get(c, id)?;
+            let publish_at = at
+                .or(article.schedule.as_ref().map(|s| s.at))
+                .unwrap_or(now);
+            let wire = match article.wire_item_id {
+                None => None,
+                Some(item) => wire_source(c, item)?,
+            };
+            let mut items = check(&article, publish_at, now, wire);
+            add_house_style(&sheet.check_story(&article), &mut items);
+            Ok(items)
+        })
+    }
+}
+
+/// The house style's flags as warnings, a few by name and then how many more.
+fn add_house_style(flags: &[crate::style::StyleFlag], items: &mut Vec<CheckItem>) {
+    const NAMED: usize = 5;
+    if flags.is_empty() {
+        return;
+    }
+    items.retain(|i| i.level != CheckLevel::Ok);
+    for flag in flags.iter().take(NAMED) {
+        let fix = match flag.suggestions.first() {
+            Some(s) => format!("\"{}\" → \"{s}\"", flag.text.replace('\n', " ")),
+            None => format!("\"{}\"", flag.text.replace('\n', " ")),
+        };
+        items.push(item(
+            CheckLevel::Warn,
+            format!(
+                "{fix} ({}, line {}): {}",
+                flag.field, flag.line, flag.message
+            ),
+        ));
+    }
+    if flags.len() > NAMED {
+        items.push(item(
+            CheckLevel::Warn,
+            format!("{} more house-style flags.", flags.len() - NAMED),
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -8,16 +8,20 @@
 //! spike: from draft, in_review, ready or scheduled; unspike puts it back where it was.
 //! ```
 mod checklist;
-mod desk;
+mod moves;
 mod outbox;
+mod publishing;
 mod schedule;
+mod scheduler;
 mod webhook;
 
 pub use checklist::{CheckItem, CheckLevel, HEADLINE_LIMIT};
-pub use desk::{DueReport, MissedPolicy, Scheduler, MISSED_AFTER};
-pub use outbox::{OutboxFile, Publication, PublicationKind};
+pub use outbox::{
+    story_folder, write_publication, OutboxFile, OutboxState, Publication, PublicationKind,
+};
 pub use schedule::{wall_time_to_instant, Disambiguation, Embargo, Schedule};
-pub use webhook::{backoff, Delivery, MAX_ATTEMPTS};
+pub use scheduler::{DueReport, MissedPolicy, Scheduler, MISSED_AFTER};
+pub use webhook::{backoff, Delivery, DeliveryState, MAX_ATTEMPTS};
 
 use crate::article::ArticleStatus;
 use crate::error::{Error, Result};

@@ -36,6 +36,37 @@ impl PublicationKind {
     }
 }
 
+/// Whether a publication's files are in the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Not written yet.
+    Pending,
+    Written,
+    /// The write failed; the scheduler tries again. The story stays published.
+    Failed,
+}
+
+impl OutboxState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxState::Pending => "pending",
+            OutboxState::Written => "written",
+            OutboxState::Failed => "failed",
+        }
+    }
+
+    /// The stored string; anything unknown is `pending` (it will be written again).
+    pub fn parse(stored: &str) -> Self {
+        match stored {
+            "written" => OutboxState::Written,
+            "failed" => OutboxState::Failed,
+            _ => OutboxState::Pending,
+        }
+    }
+}
+
 /// One publication of an article and where its files went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -47,8 +78,7 @@ pub struct Publication {
     pub number: i64,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub at: Timestamp,
-    /// written, pending or failed.
-    pub outbox: String,
+    pub outbox: OutboxState,
     pub detail: String,
 }
 
@@ -98,12 +128,13 @@ fn paragraphs(markdown: &str) -> Vec<(bool, String)> {
 }
 
 fn guid(article: &Article) -> String {
-    format!("urn:copydesk:article:{}", article.id)
+    format!("urn:copydesk:article:{}", article.uuid)
 }
 
-fn folder_name(article: &Article) -> String {
-    let slug: String = article
-        .slug
+/// The folder a story's publications go in, `<key>-<slug>` (the slug made safe for a path):
+/// the desk keys by its article number, the newsroom server by the story's UUID.
+pub fn story_folder(key: &str, slug: &str) -> String {
+    let slug: String = slug
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -115,9 +146,9 @@ fn folder_name(article: &Article) -> String {
         .collect();
     let slug = slug.trim_matches('-');
     if slug.is_empty() {
-        format!("{}", article.id)
+        key.to_string()
     } else {
-        format!("{}-{slug}", article.id)
+        format!("{key}-{slug}")
     }
 }
 
@@ -149,7 +180,7 @@ fn markdown(article: &Article, kind: PublicationKind, number: i64, at: Timestamp
     let tags: Vec<String> = article.tags.iter().map(|t| q(t)).collect();
     format!(
         "---\nid: {id}\nguid: {guid}\nheadline: {headline}\nstandfirst: {standfirst}\nbyline: {byline}\ndateline: {dateline}\nslug: {slug}\ntags: [{tags}]\nstatus: {status}\nversion: {number}\npublished: {at}\n---\n\n{body}\n",
-        id = article.id,
+        id = article.uuid,
         guid = q(&guid(article)),
         headline = q(&article.headline),
         standfirst = q(&article.standfirst),
@@ -286,8 +317,22 @@ pub(crate) fn write(
     at: Timestamp,
 ) -> Result<Vec<OutboxFile>> {
     let dir: PathBuf = outbox
-        .join(folder_name(article))
+        .join(story_folder(&article.id.to_string(), &article.slug))
         .join(format!("{}-{number}", kind.as_str()));
+    write_publication(&dir, article, kind, number, at)
+}
+
+/// Writes one publication's files (HTML, Markdown, ninjs, NITF, NewsML-G2, and a kill notice
+/// for a kill) into `dir`, made if missing. Each file is written whole or not at all, so
+/// writing the same publication again (after a crash) gives the same files.
+pub fn write_publication(
+    dir: &Path,
+    article: &Article,
+    kind: PublicationKind,
+    number: i64,
+    at: Timestamp,
+) -> Result<Vec<OutboxFile>> {
+    let dir = dir.to_path_buf();
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     let files = [
@@ -322,8 +367,8 @@ pub(crate) fn write(
     if kind == PublicationKind::Kill {
         let path = dir.join("KILL-NOTICE.txt");
         let notice = format!(
-            "KILL — {}\n\nThis story (article {}) has been withdrawn at {at}. Do not use it; remove it wherever it was published.\n",
-            article.headline, article.id
+            "KILL — {}\n\nThis story ({}) has been withdrawn at {at}. Do not use it; remove it wherever it was published.\n",
+            article.headline, guid(article)
         );
         write_atomically(&path, &notice)
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;

@@ -89,7 +89,13 @@ pub fn wall_time_to_instant(
 ) -> Result<(Timestamp, String)> {
     let dt = parse_wall(wall)?;
     let tz = zone(zone_name)?;
-    let shown = dt.strftime("%Y-%m-%dT%H:%M").to_string();
+    // Minutes as editors pick them; seconds only when given, so the wall time read back (the
+    // newsroom sends it to the server) means the same instant, not up to a minute earlier.
+    let shown = if dt.second() == 0 && dt.subsec_nanosecond() == 0 {
+        dt.strftime("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        dt.strftime("%Y-%m-%dT%H:%M:%S%.f").to_string()
+    };
     let ambiguous = tz.to_ambiguous_timestamp(dt);
     let pick = |e: jiff::Error| Error::Invalid(format!("cannot place {shown}: {e}"));
     let instant = match ambiguous.offset() {
@@ -126,6 +132,16 @@ mod tests {
 
     fn utc(s: &str) -> Timestamp {
         s.parse().expect("timestamp")
+    }
+
+    #[test]
+    fn a_wall_time_with_seconds_reads_back_as_the_same_instant() {
+        let (at, wall) =
+            wall_time_to_instant("2026-07-01 09:30:15", "Europe/Berlin", None).expect("ok");
+        assert_eq!(at, utc("2026-07-01T07:30:15Z"));
+        assert_eq!(wall, "2026-07-01T09:30:15");
+        let (again, _) = wall_time_to_instant(&wall, "Europe/Berlin", None).expect("again");
+        assert_eq!(again, at);
     }
 
     #[test]

@@ -11,14 +11,43 @@ pub const WEBHOOK_SETTING: &str = "webhook_url";
 /// Attempts before a delivery is given up (and shown as failed).
 pub const MAX_ATTEMPTS: i64 = 8;
 
+/// Where a webhook delivery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Waiting for its (next) attempt.
+    Pending,
+    Delivered,
+    /// Given up after [`MAX_ATTEMPTS`]; an editor can send it again.
+    Failed,
+}
+
+impl DeliveryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Pending => "pending",
+            DeliveryState::Delivered => "delivered",
+            DeliveryState::Failed => "failed",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Self {
+        match stored {
+            "delivered" => DeliveryState::Delivered,
+            "failed" => DeliveryState::Failed,
+            _ => DeliveryState::Pending,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Delivery {
     pub id: i64,
     pub publication_id: i64,
     pub url: String,
-    /// pending, delivered or failed.
-    pub state: String,
+    pub state: DeliveryState,
     pub attempts: i64,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub next_at: Timestamp,
@@ -92,12 +121,18 @@ pub(crate) fn record(
         |r| r.get(0),
     )?;
     let (state, status, error) = match outcome {
-        Ok(code) if (200..300).contains(&code) => ("delivered", Some(code), String::new()),
-        Ok(code) => ("pending", Some(code), format!("the server answered {code}")),
-        Err(e) => ("pending", None, e),
+        Ok(code) if (200..300).contains(&code) => {
+            (DeliveryState::Delivered, Some(code), String::new())
+        }
+        Ok(code) => (
+            DeliveryState::Pending,
+            Some(code),
+            format!("the server answered {code}"),
+        ),
+        Err(e) => (DeliveryState::Pending, None, e),
     };
-    let state = if state == "pending" && attempts >= MAX_ATTEMPTS {
-        "failed"
+    let state = if state == DeliveryState::Pending && attempts >= MAX_ATTEMPTS {
+        DeliveryState::Failed
     } else {
         state
     };
@@ -107,7 +142,7 @@ pub(crate) fn record(
                 last_error = ?6, updated_at = ?7 WHERE id = ?1",
         params![
             id,
-            state,
+            state.as_str(),
             attempts,
             next.as_millisecond(),
             status.map(i64::from),
@@ -128,7 +163,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Delivery)> {
             id: r.get(0)?,
             publication_id: r.get(1)?,
             url: r.get(2)?,
-            state: r.get(3)?,
+            state: DeliveryState::parse(&r.get::<_, String>(3)?),
             attempts: r.get(4)?,
             next_at: crate::article::from_ms(r.get(5)?),
             last_status: r.get(6)?,
@@ -159,13 +194,13 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<(i64, Delivery)> {
         from_row,
     )
     .optional()?
-    .ok_or_else(|| crate::error::Error::Invalid(format!("there is no webhook delivery {id}")))
+    .ok_or_else(|| crate::error::Error::NotFound(format!("webhook delivery {id}")))
 }
 
 /// Sends a delivery again at the next run (a failed one gets a fresh set of attempts).
 pub(crate) fn retry(tx: &Transaction<'_>, id: i64, now: Timestamp) -> Result<()> {
     let (_, delivery) = get(tx, id)?;
-    if delivery.state == "delivered" {
+    if delivery.state == DeliveryState::Delivered {
         return Err(crate::error::Error::Invalid(format!(
             "webhook delivery {id} was already delivered"
         )));

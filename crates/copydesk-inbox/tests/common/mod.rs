@@ -125,3 +125,41 @@ pub fn files_below(folder: &Path) -> Vec<PathBuf> {
 }
 
 pub const LONG: Duration = Duration::from_secs(10);
+
+static SIGNALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The positive signal that the inbox has handled every event before this call: a file written
+/// and closed now is handed over by its event, and nothing else arrives first (events are
+/// handled in order). Use it instead of waiting a while and seeing nothing.
+pub fn events_caught_up(inbox: &Inbox, rx: &Receiver<Arrival>) {
+    let n = SIGNALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = inbox.root().join(format!("zz-event-signal-{n}.xml"));
+    std::fs::write(&path, b"signal").unwrap();
+    match next_file(rx, LONG) {
+        Some(Arrival::Ready(file)) if file.path == path => {
+            inbox.archive(&file.path, day()).unwrap();
+        }
+        other => panic!("expected only the signal file, got {other:?}"),
+    }
+}
+
+/// The positive signal that a scan has looked at the whole inbox since this call: a file
+/// written and left open (no close event, so the event path leaves it to the scans) is handed
+/// over, found by a scan, and nothing else arrives first. Needs a short `write_grace` and
+/// `rescan_interval` (or polling mode).
+pub fn a_scan_has_run(inbox: &Inbox, rx: &Receiver<Arrival>) {
+    use std::io::Write;
+    let n = SIGNALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = inbox.root().join(format!("zz-scan-signal-{n}.xml"));
+    let mut open = std::fs::File::create(&path).unwrap();
+    open.write_all(b"signal").unwrap();
+    open.sync_all().unwrap();
+    match next_file(rx, LONG) {
+        Some(Arrival::Ready(file)) if file.path == path => {
+            assert_eq!(file.found_by, copydesk_inbox::FoundBy::Scan);
+            inbox.archive(&file.path, day()).unwrap();
+        }
+        other => panic!("expected only the scan's signal file, got {other:?}"),
+    }
+    drop(open);
+}

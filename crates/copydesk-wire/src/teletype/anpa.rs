@@ -191,7 +191,7 @@ pub fn read(frame: &Frame) -> WireItem {
         }
     }
     trailer(frame, &mut item);
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 

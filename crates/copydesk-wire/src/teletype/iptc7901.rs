@@ -180,7 +180,7 @@ pub fn read(frame: &Frame) -> WireItem {
             day.as_deref(),
         );
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 
@@ -255,7 +255,7 @@ fn notes(notebook: &str, item: &mut WireItem) {
     }
     // The last line is the desk sign-off ("dpa wsz jln npr").
     if let Some(last) = text.last() {
-        if crate::is_sign_off(last) {
+        if crate::blocks::is_sign_off(last) {
             item.removed.push(RemovedPart {
                 kind: "sign_off".into(),
                 text: last.to_string(),

@@ -51,7 +51,7 @@ pub fn read(text: &str) -> WireItem {
             .take()
             .or_else(|| link::marker_in(&slug));
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 

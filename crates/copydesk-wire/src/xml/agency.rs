@@ -65,7 +65,7 @@ pub fn ritzau(root: Node) -> WireItem {
     let blocks = field(root, "content")
         .map(|html| crate::html::to_blocks(&html))
         .unwrap_or_default();
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 
@@ -131,6 +131,6 @@ pub fn ntb_release(root: Node) -> WireItem {
             }
         }
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }

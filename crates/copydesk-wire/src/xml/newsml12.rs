@@ -43,7 +43,7 @@ fn news_item(n: Node, envelope: Option<Node>) -> WireItem {
         component_meta(nc, &mut item);
         collect_text(nc, &mut item, &mut blocks);
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 

@@ -309,7 +309,7 @@ fn news_item(n: Node, header: Option<Node>) -> WireItem {
     if item.link.edit_marker.is_none() {
         item.link.edit_marker = crate::link::marker_in(&item.headline);
     }
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 

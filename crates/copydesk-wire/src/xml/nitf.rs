@@ -21,7 +21,7 @@ pub fn read(nitf: Node) -> WireItem {
         head_meta(head, &mut item);
     }
     let blocks = fill_body(nitf, &mut item);
-    item.body = crate::markdown_body::render(&crate::finish_blocks(blocks, &mut item));
+    crate::blocks::finish_body(blocks, &mut item);
     item
 }
 

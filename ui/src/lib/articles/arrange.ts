@@ -1,7 +1,8 @@
-import type { ArticleSummary } from "../ipc";
+// What an article list shows, the way the backend pages it (core's `page.rs`): the same
+// filter and order, so a change from the backend lands where the next page read would put it.
+import type { ArticleFilter, ArticleSort, ArticleStatus, ArticleSummary } from "../ipc";
 
-/** How the article list is ordered; each has one natural direction, as in a mail client. */
-export type SortKey = "updated" | "headline" | "words" | "urgency";
+export type SortKey = ArticleSort;
 
 export const sortLabels: Record<SortKey, string> = {
   updated: "Newest",
@@ -10,57 +11,49 @@ export const sortLabels: Record<SortKey, string> = {
   urgency: "Most urgent",
 };
 
-export interface Arrangement {
-  /** Only this author's articles ("My drafts"); null for everyone's. */
-  author: string | null;
-  /** Words typed in the list's filter box: each must appear in the headline, slug, section or a tag. */
-  text: string;
-  /** Exact section, or "" for any. */
-  section: string;
-  /** A tag the article carries (any case), or "" for any. */
-  tag: string;
-  sort: SortKey;
+export const anyFilter: ArticleFilter = { queue: null, author: null, text: "", section: "", tag: "", sort: "updated" };
+
+/** The queue a state is listed in: killed stories stay with the published ones. */
+export function queueOf(status: ArticleStatus): ArticleStatus {
+  return status === "killed" ? "published" : status;
 }
 
-export const anyArrangement: Arrangement = { author: null, text: "", section: "", tag: "", sort: "updated" };
+/** SQLite's NOCASE: only ASCII letters fold. */
+function nocase(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
 
-const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+/** Whether the list with this filter shows the article (the backend's WHERE). */
+export function matchesFilter(a: ArticleSummary, f: ArticleFilter): boolean {
+  if (f.queue !== null && queueOf(a.status) !== queueOf(f.queue)) return false;
+  if (f.author !== null && a.author !== f.author) return false;
+  const section = f.section.trim();
+  if (section && a.section !== section) return false;
+  const tag = nocase(f.tag.trim());
+  if (tag && !a.tags.some((t) => nocase(t) === tag)) return false;
+  const words = nocase(f.text).split(/\s+/).filter(Boolean);
+  return words.every((w) =>
+    [a.headline, a.slug, a.section, ...a.tags].some((field) => nocase(field).includes(w)),
+  );
+}
 
-/** The list as shown: filtered, then sorted; the input is left alone. */
-export function arrange(list: readonly ArticleSummary[], how: Arrangement): ArticleSummary[] {
-  const words = how.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const tag = how.tag.toLocaleLowerCase();
-  const shown = list.filter((a) => {
-    if (how.author !== null && a.author !== how.author) return false;
-    if (how.section && a.section !== how.section) return false;
-    if (tag && !a.tags.some((t) => t.toLocaleLowerCase() === tag)) return false;
-    if (words.length) {
-      const haystack = [a.headline, a.slug, a.section, ...a.tags].join(" ").toLocaleLowerCase();
-      if (!words.every((w) => haystack.includes(w))) return false;
-    }
-    return true;
-  });
-  // Ties always fall back to the newest first, so the order never jumps between renders.
-  const newest = (a: ArticleSummary, b: ArticleSummary) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id;
-  const by: Record<SortKey, (a: ArticleSummary, b: ArticleSummary) => number> = {
-    updated: newest,
-    headline: (a, b) => collator.compare(a.headline, b.headline) || newest(a, b),
-    words: (a, b) => b.word_count - a.word_count || newest(a, b),
-    urgency: (a, b) => a.urgency - b.urgency || newest(a, b),
+const ms = (iso: string) => Date.parse(iso);
+
+/** The list's order (the backend's ORDER BY): ties newest first, then the highest id. */
+export function compareFor(sort: SortKey): (a: ArticleSummary, b: ArticleSummary) => number {
+  const newest = (a: ArticleSummary, b: ArticleSummary) => ms(b.updated_at) - ms(a.updated_at) || b.id - a.id;
+  const text = (x: string, y: string) => {
+    const [p, q] = [nocase(x), nocase(y)];
+    return p < q ? -1 : p > q ? 1 : 0;
   };
-  return shown.sort(by[how.sort]);
-}
-
-/** The distinct sections and tags of a list, for the filter menus (tags in their first spelling). */
-export function facets(list: readonly ArticleSummary[]): { sections: string[]; tags: string[] } {
-  const sections = new Set<string>();
-  const tags = new Map<string, string>();
-  for (const a of list) {
-    if (a.section) sections.add(a.section);
-    for (const t of a.tags) if (!tags.has(t.toLocaleLowerCase())) tags.set(t.toLocaleLowerCase(), t);
+  switch (sort) {
+    case "updated":
+      return newest;
+    case "headline":
+      return (a, b) => text(a.headline, b.headline) || newest(a, b);
+    case "words":
+      return (a, b) => b.word_count - a.word_count || newest(a, b);
+    case "urgency":
+      return (a, b) => a.urgency - b.urgency || newest(a, b);
   }
-  return {
-    sections: [...sections].sort(collator.compare),
-    tags: [...tags.values()].sort(collator.compare),
-  };
 }

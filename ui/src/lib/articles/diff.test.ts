@@ -11,8 +11,8 @@ describe("sides", () => {
     ]);
     expect(before.map((r) => r.text).join("")).toBe("Repairs start Monday.");
     expect(after.map((r) => r.text).join("")).toBe("Repairs start Tuesday.");
-    expect(before.filter((r) => r.changed).map((r) => r.text)).toEqual(["Monday"]);
-    expect(after.filter((r) => r.changed).map((r) => r.text)).toEqual(["Tuesday"]);
+    expect(before.filter((r) => r.op !== "equal").map((r) => r.text)).toEqual(["Monday"]);
+    expect(after.filter((r) => r.op !== "equal").map((r) => r.text)).toEqual(["Tuesday"]);
   });
 
   it("gives two empty sides for no diff", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { undo } from "@codemirror/commands";
-import { BodyEditor, editorKeymap } from "./body";
+import { BodyEditor, changedPart, editorKeymap } from "./body";
 
 function make(text = "") {
   const parent = document.createElement("div");
@@ -60,5 +60,28 @@ describe("BodyEditor", () => {
     expect(keys).not.toContain("Mod-/");
     expect(keys).toContain("Mod-z");
     expect(keys).toContain("Enter");
+  });
+
+  it("replaces only what differs, so the cursor keeps its place when the change is elsewhere", () => {
+    const { editor, changes } = make("First paragraph.\n\nSecond one.");
+    editor.view.dispatch({ selection: { anchor: 5 } });
+    editor.replace("First paragraph.\n\nSecond one, changed on another desk.");
+    expect(editor.text).toBe("First paragraph.\n\nSecond one, changed on another desk.");
+    expect(editor.view.state.selection.main.head).toBe(5);
+    expect(changes).toEqual([]);
+    undo(editor.view);
+    expect(editor.text).toBe("First paragraph.\n\nSecond one.");
+    editor.destroy();
+  });
+});
+
+describe("changedPart", () => {
+  it("keeps the common start and end, and never splits a surrogate pair", () => {
+    expect(changedPart("abcXdef", "abcYYdef")).toEqual({ from: 3, to: 4, insert: "YY" });
+    expect(changedPart("same", "same and more")).toEqual({ from: 4, to: 4, insert: " and more" });
+    expect(changedPart("gone", "")).toEqual({ from: 0, to: 4, insert: "" });
+    // "🙂" and "🙃" share their first UTF-16 unit.
+    const part = changedPart("a🙂b", "a🙃b");
+    expect(part).toEqual({ from: 1, to: 3, insert: "🙃" });
   });
 });

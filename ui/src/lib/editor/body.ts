@@ -1,6 +1,6 @@
 // The body editor: CodeMirror 6 with Markdown, wrapping, undo, the default keys and our theme.
 // Typing only ever touches the editor's state; the caller hears about changes through
-// `onChange` and decides when to save (debounced, through the SaveQueue).
+// `onChange` and decides when to save (the DraftController in lib/articles/draft.ts).
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdownKeymap, markdownLanguage, pasteURLAsLink } from "@codemirror/lang-markdown";
 import { LanguageSupport } from "@codemirror/language";
@@ -9,6 +9,7 @@ import { drawSelection, EditorView, keymap, placeholder } from "@codemirror/view
 import { paragraphFocus } from "./paragraphFocus";
 import { adoptEditorStyles } from "./styles";
 import { calmTheme } from "./theme";
+import { styleMarks, type Flag } from "./styleMarks";
 import { centreOn, typewriter } from "./typewriter";
 
 // Keys the app uses itself: Ctrl+I (metadata) and Ctrl+/ (shortcut sheet).
@@ -29,6 +30,8 @@ export interface BodyEditorOptions {
   placeholder: string;
   label: string;
   onChange: (text: string) => void;
+  /** The house-style check; marks what it flags once typing pauses (none without it). */
+  check?: (text: string) => Promise<Flag[]>;
 }
 
 export class BodyEditor {
@@ -64,6 +67,7 @@ export class BodyEditor {
         spellcheck: "true",
       }),
       this.mode.of(this.modeExtensions()),
+      this.options.check ? styleMarks(this.options.check) : [],
       EditorView.updateListener.of((update) => {
         if (!update.docChanged) return;
         if (update.transactions.some((tr) => tr.annotation(external))) return;
@@ -87,11 +91,17 @@ export class BodyEditor {
     this.view.setState(this.state(text));
   }
 
-  /** Replaces the whole text as one undoable step that is not reported as an edit. */
+  /**
+   * Replaces the text as one undoable step that is not reported as an edit. Only the part
+   * that differs is replaced, so the cursor stays where it was when the change is elsewhere
+   * (a save made on another desk, a restored revision).
+   */
   replace(text: string) {
-    if (text === this.text) return;
+    const old = this.text;
+    if (text === old) return;
+    const { from, to, insert } = changedPart(old, text);
     this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      changes: { from, to, insert },
       annotations: external.of(true),
     });
   }
@@ -136,3 +146,24 @@ export class BodyEditor {
     this.view.destroy();
   }
 }
+
+/** The smallest middle of `old` that turns it into `text`: same start and end kept. */
+export function changedPart(old: string, text: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const most = Math.min(old.length, text.length);
+  while (start < most && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let end = 0;
+  while (
+    end < most - start &&
+    old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
+  ) {
+    end++;
+  }
+  // Never split a surrogate pair: CodeMirror would see half a character.
+  if (start > 0 && isHigh(old.charCodeAt(start - 1))) start--;
+  if (end > 0 && isLow(old.charCodeAt(old.length - end))) end--;
+  return { from: start, to: old.length - end, insert: text.slice(start, text.length - end) };
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;

@@ -7,11 +7,15 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	/**  What the About box and the status bar show; fails with the reason the desk did not open. */
 	deskInfo: () => typedError<DeskInfo, IpcError>(__TAURI_INVOKE("desk_info")),
-	listArticles: () => typedError<ArticleSummary[], IpcError>(__TAURI_INVOKE("list_articles")),
+	pageArticles: (filter: ArticleFilter, seek: Seek<ArticleKey>, limit: number) => typedError<Page<ArticleSummary, ArticleKey>, IpcError>(__TAURI_INVOKE("page_articles", { filter, seek, limit })),
+	articleFacets: (queue: ArticleStatus | null) => typedError<ArticleFacets, IpcError>(__TAURI_INVOKE("article_facets", { queue })),
+	listCounts: () => typedError<ListCounts, IpcError>(__TAURI_INVOKE("list_counts")),
 	getArticle: (id: number) => typedError<Article, IpcError>(__TAURI_INVOKE("get_article", { id })),
 	createArticle: (draft: ArticleDraft) => typedError<Article, IpcError>(__TAURI_INVOKE("create_article", { draft })),
 	saveArticle: (edit: ArticleEdit) => typedError<Article, IpcError>(__TAURI_INVOKE("save_article", { edit })),
-	listWire: (filter: WireFilter) => typedError<WireItemSummary[], IpcError>(__TAURI_INVOKE("list_wire", { filter })),
+	pageWire: (filter: WireFilter, seek: Seek<WireKey>, limit: number) => typedError<Page<WireItemSummary, WireKey>, IpcError>(__TAURI_INVOKE("page_wire", { filter, seek, limit })),
+	wireStories: (stories: number[]) => typedError<WireItemSummary[], IpcError>(__TAURI_INVOKE("wire_stories", { stories })),
+	wireFacets: () => typedError<WireFacets, IpcError>(__TAURI_INVOKE("wire_facets")),
 	getWireItem: (id: number) => typedError<WireItem, IpcError>(__TAURI_INVOKE("get_wire_item", { id })),
 	getWireStory: (id: number) => typedError<WireStory, IpcError>(__TAURI_INVOKE("get_wire_story", { id })),
 	listQuarantined: () => typedError<QuarantinedFile[], IpcError>(__TAURI_INVOKE("list_quarantined")),
@@ -43,6 +47,22 @@ export const commands = {
 	setMissedPolicy: (policy: MissedPolicy) => typedError<null, IpcError>(__TAURI_INVOKE("set_missed_policy", { policy })),
 	/**  Opens the wire inbox in the file manager, so files can be dropped into it. */
 	openInboxFolder: () => typedError<null, IpcError>(__TAURI_INVOKE("open_inbox_folder")),
+	/**  The newest crash report the person has not been offered yet (the last run panicked). */
+	unseenCrashReport: () => typedError<CrashReport | null, IpcError>(__TAURI_INVOKE("unseen_crash_report")),
+	/**  Opens the newest crash report in the system's text viewer; it is not offered again. */
+	openCrashReport: () => typedError<null, IpcError>(__TAURI_INVOKE("open_crash_report")),
+	/**  The person has seen the offer: do not make it again for the reports so far. */
+	dismissCrashReport: () => typedError<null, IpcError>(__TAURI_INVOKE("dismiss_crash_report")),
+	/**  How big the desk's database is and what it holds (Settings → Storage). */
+	storageReport: () => typedError<StorageReport, IpcError>(__TAURI_INVOKE("storage_report")),
+	/**  Gives back the room deleted rows left in the database (VACUUM). */
+	compactDesk: () => typedError<Compacted, IpcError>(__TAURI_INVOKE("compact_desk")),
+	/**  The desk's house style sheet (TOML; the starter sheet until one is set). */
+	houseStyle: () => typedError<string, IpcError>(__TAURI_INVOKE("house_style")),
+	/**  Sets the house style (`null`: back to the starter sheet); refused with where it is wrong. */
+	setHouseStyle: (sheet: string | null) => typedError<null, IpcError>(__TAURI_INVOKE("set_house_style", { sheet })),
+	/**  What the house style flags in a text (the body being written; marks in the editor). */
+	checkText: (text: string) => typedError<StyleFlag[], IpcError>(__TAURI_INVOKE("check_text", { text })),
 	/**  Everyone with a profile at this desk. */
 	listProfiles: () => typedError<Profile[], IpcError>(__TAURI_INVOKE("list_profiles")),
 	addProfile: (name: string, role: Role) => typedError<Profile, IpcError>(__TAURI_INVOKE("add_profile", { name, role })),
@@ -70,6 +90,40 @@ export const commands = {
 	deleteComment: (id: number) => typedError<CommentThread | null, IpcError>(__TAURI_INVOKE("delete_comment", { id })),
 	resolveThread: (id: number) => typedError<CommentThread, IpcError>(__TAURI_INVOKE("resolve_thread", { id })),
 	reopenThread: (id: number) => typedError<CommentThread, IpcError>(__TAURI_INVOKE("reopen_thread", { id })),
+	/**  Where the desk's snapshots go (Settings). */
+	getBackupFolder: () => typedError<BackupFolder, IpcError>(__TAURI_INVOKE("get_backup_folder")),
+	/**  Chooses the backup folder (null: `Backups` in the data folder). */
+	setBackupFolder: (folder: string | null) => typedError<BackupFolder, IpcError>(__TAURI_INVOKE("set_backup_folder", { folder })),
+	/**  Takes a snapshot of the desk now, into the backup folder. */
+	backUpNow: () => typedError<Snapshot, IpcError>(__TAURI_INVOKE("back_up_now")),
+	/**
+	 *  Where this desk stands with its newsroom (connected, signed in, the follower's link, how
+	 *  many changes wait, where the session is kept).
+	 */
+	newsroomStatus: () => typedError<NewsroomStatus, IpcError>(__TAURI_INVOKE("newsroom_status")),
+	/**
+	 *  Signs in to the newsroom at `server` and joins it (drafts and stories in review are
+	 *  shared), then follows it in the background. The session goes to the system keyring.
+	 */
+	connectNewsroom: (server: string, account: string, password: string) => typedError<NewsroomStatus, IpcError>(__TAURI_INVOKE("connect_newsroom", { server, account, password })),
+	/**
+	 *  Signs out: the server ends the session and releases this desk's holds; the keyring entry
+	 *  is removed. Changes made afterwards wait in the queue until the next sign-in.
+	 */
+	signOutNewsroom: () => typedError<NewsroomStatus, IpcError>(__TAURI_INVOKE("sign_out_newsroom")),
+	/**  Who holds the story's body now, as this desk last heard (null: nobody, or not shared). */
+	articleLease: (id: number) => typedError<ArticleLease | null, IpcError>(__TAURI_INVOKE("article_lease", { id })),
+	/**  Every story whose body someone holds now (for the lists' "NAME is editing"). */
+	heldStories: () => typedError<HeldStory[], IpcError>(__TAURI_INVOKE("held_stories")),
+	/**
+	 *  Holds the story's body for editing (renewed in the background until released); `locked`
+	 *  names who holds it. Null when there is nothing to hold (a desk of its own).
+	 */
+	holdArticle: (id: number) => typedError<ArticleLease | null, IpcError>(__TAURI_INVOKE("hold_article", { id })),
+	/**  Takes the story's body from whoever holds it (editors; their text is kept as a revision). */
+	takeOverArticle: (id: number) => typedError<ArticleLease | null, IpcError>(__TAURI_INVOKE("take_over_article", { id })),
+	/**  Lets go of the story's body (on closing it). */
+	releaseArticle: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("release_article", { id })),
 };
 
 /** Events */
@@ -88,6 +142,8 @@ export type Action = "submit" |
 /**  A whole article, as the editor shows it. */
 export type Article = {
 	id: number,
+	/**  The article's id across the newsroom (a UUID): what the outbox and other desks use. */
+	uuid: string,
 	slug: string,
 	headline: string,
 	standfirst: string,
@@ -146,6 +202,66 @@ export type ArticleEdit = {
 	autosave?: boolean,
 };
 
+/**  The sections and tags a queue's articles use, for a list's filter menus. */
+export type ArticleFacets = {
+	sections: string[],
+	tags: string[],
+};
+
+/**  Which articles a list shows. */
+export type ArticleFilter = {
+	/**
+	 *  The queue: articles in this state (killed stories are listed with the published ones).
+	 *  `None`: every article.
+	 */
+	queue: ArticleStatus | null,
+	/**  Only this author's ("My drafts"). */
+	author: string | null,
+	/**
+	 *  Words typed in the list's filter box: each must appear in the headline, slug, section
+	 *  or a tag (ignoring ASCII case).
+	 */
+	text: string,
+	/**  Exactly this section; empty for any. */
+	section: string,
+	/**  Carrying this tag (any case); empty for any. */
+	tag: string,
+	sort: ArticleSort,
+};
+
+/**  A row's place in every article order: what a page boundary names. */
+export type ArticleKey = {
+	id: number,
+	updated_at: string,
+	headline: string,
+	word_count: number,
+	urgency: number,
+};
+
+/**  Who holds a story's body now. */
+export type ArticleLease = {
+	/**  The account holding it. */
+	account: string,
+	/**  Held by this desk (this working copy, signed in as that account). */
+	mine: boolean,
+	/**  When it lapses unless renewed (the server's clock). */
+	expires_at: string,
+};
+
+/**
+ *  How an article list is ordered. Each order has one direction, and ties fall back to the
+ *  most recently changed first, then the highest id, so every row has one place.
+ */
+export type ArticleSort = 
+/**  Most recently changed first. */
+"updated" | 
+/**  Headline A–Z (ignoring ASCII case). */
+"headline" | 
+/**  Longest first. */
+"words" | 
+/**  Most urgent (1, flash) first. */
+"urgency";
+
 /**  Where an article stands in the workflow (see `workflow` for the moves between them). */
 export type ArticleStatus = "draft" | "in_review" | "ready" | "scheduled" | "published" | "spiked" | "killed";
 
@@ -165,6 +281,13 @@ export type ArticleSummary = {
 	scheduled_at: string | null,
 	embargo_until: string | null,
 	published_at: string | null,
+};
+
+/**  Where the backups go and whether that is the default. */
+export type BackupFolder = {
+	path: string,
+	/**  False when chosen in Settings (or by `copydesk backup --set-folder`). */
+	is_default: boolean,
 };
 
 export type Change = { kind: "article_created"; article: ArticleSummary } | { kind: "article_saved"; article: ArticleSummary } | { kind: "article_deleted"; id: number } | 
@@ -189,7 +312,28 @@ export type Change = { kind: "article_created"; article: ArticleSummary } | { ki
 /**  The thread as it is now; `None` once its last comment is gone. */
 thread: CommentThread | null; 
 /**  Unresolved threads on the article now, for a count badge. */
-open_threads: number };
+open_threads: number } | 
+/**  Who holds an article's body changed (acquired, renewed, taken over, released). */
+{ kind: "lease_changed"; article_id: number; 
+/**  `None`: nobody holds it now. */
+lease: ArticleLease | null } | 
+/**
+ *  The newsroom refused a change this desk made (a race another desk won, a role the
+ *  account lacks, a time already past): the story is as the server has it now, and any
+ *  text this desk wrote is kept in its history.
+ */
+{ kind: "newsroom_refused"; 
+/**  The story it was about, when it is on this desk. */
+article_id: number | null; headline: string | null; 
+/**  What was refused, in a word or two: "schedule", "approve", "save", "comment"… */
+what: string; 
+/**  The server's error code (`conflict`, `forbidden`, `invalid`…). */
+code: string; message: string } | 
+/**
+ *  The desk's link with its newsroom changed (online, syncing, offline, signed out), or
+ *  how many changes wait to go, or the last error.
+ */
+{ kind: "newsroom_status"; link: NewsroomLink; pending: number; last_error: string | null };
 
 export type CheckItem = {
 	level: CheckLevel,
@@ -228,17 +372,38 @@ export type CommentThread = {
 	resolved_by: string | null,
 };
 
+/**  What compacting did. */
+export type Compacted = {
+	before_bytes: number,
+	after_bytes: number,
+};
+
+/**  A crash report on disk, as the app offers it. */
+export type CrashReport = {
+	path: string,
+	/**  When it was written (from its name). */
+	at: string,
+	/**  Its first line: what failed. */
+	summary: string,
+};
+
 export type Delivery = {
 	id: number,
 	publication_id: number,
 	url: string,
-	/**  pending, delivered or failed. */
-	state: string,
+	state: DeliveryState,
 	attempts: number,
 	next_at: string,
 	last_status: number | null,
 	last_error: string,
 };
+
+/**  Where a webhook delivery stands. */
+export type DeliveryState = 
+/**  Waiting for its (next) attempt. */
+"pending" | "delivered" | 
+/**  Given up after [`MAX_ATTEMPTS`]; an editor can send it again. */
+"failed";
 
 /**
  *  Sent after every write this process commits, whoever made it (a window, a watcher, the
@@ -289,6 +454,11 @@ export type DueReport = {
 	held: number[],
 	/**  Due but still under embargo: they stay scheduled. */
 	embargoed: number[],
+	/**
+	 *  Due but stopped by a blocking checklist item (say, the wire source was killed): they
+	 *  stay scheduled until an editor publishes them with a reason or unschedules them.
+	 */
+	blocked: number[],
 };
 
 export type Embargo = {
@@ -298,10 +468,24 @@ export type Embargo = {
 
 /**  The codes a caller can rely on. Only add one when a caller branches on it. */
 export type ErrorCode = "not_found" | "invalid" | "conflict" | "database_too_new" | "storage" | "io" | "illegal_transition" | "forbidden_for_role" | "nonexistent_local_time" | "ambiguous_local_time" | "embargoed" | 
+/**  The pre-publish checklist has blocking items; an editor may override with a reason. */
+"blocked" | 
 /**  Someone else's comment: only its author may edit or delete it. */
 "not_author" | 
 /**  A fault in Copydesk itself (a crashed worker, a bug), not in what the user gave. */
-"internal";
+"internal" | 
+/**  The newsroom server cannot be reached; the change waits in the queue. */
+"offline" | 
+/**  The newsroom does not know this session (signed out, expired, revoked): sign in again. */
+"unauthorised" | 
+/**  Another desk holds the story's body. */
+"locked";
+
+/**  A story whose body someone holds. */
+export type HeldStory = {
+	article_id: number,
+	lease: ArticleLease,
+};
 
 export type HitKind = "article" | "wire";
 
@@ -320,6 +504,25 @@ export type IpcError = {
 	message: string,
 };
 
+/**
+ *  How many articles each queue holds, and the wire's and quarantine's sizes: the
+ *  navigator's counts.
+ */
+export type ListCounts = {
+	/**  Drafts written by the profile the desk acts as. */
+	my_drafts: number,
+	drafts: number,
+	in_review: number,
+	ready: number,
+	scheduled: number,
+	/**  Published and killed. */
+	published: number,
+	spiked: number,
+	/**  Stories on the wire (one per story, its latest version). */
+	wire: number,
+	quarantine: number,
+};
+
 /**  What to do with scheduled stories whose time passed while nobody was watching. */
 export type MissedPolicy = 
 /**  Publish them now (and say so). */
@@ -327,10 +530,75 @@ export type MissedPolicy =
 /**  Hold them and ask an editor. */
 "ask";
 
+/**  What the follower last announced. */
+export type NewsroomActivity = {
+	link: NewsroomLink,
+	/**  Changes waiting to go to the server. */
+	pending: number,
+	last_error: string | null,
+};
+
+/**  How a desk stands with its newsroom right now. */
+export type NewsroomLink = 
+/**  In step, waiting for news. */
+"online" | 
+/**  Sending this desk's changes or catching up. */
+"syncing" | 
+/**  The server cannot be reached; changes wait in the queue. */
+"offline" | 
+/**  The session ended (signed out, expired, revoked): sign in again; changes wait. */
+"signed_out";
+
+/**  Where a desk stands with its newsroom. */
+export type NewsroomStatus = {
+	/**  The desk belongs to a newsroom (signed in or not). */
+	connected: boolean,
+	/**  It holds a session (signed in). */
+	signed_in: boolean,
+	/**  The server answered just now (only checked when asked). */
+	online: boolean,
+	server: string | null,
+	account: string | null,
+	role: string | null,
+	pending: number,
+	last_seq: number,
+	last_error: string | null,
+	/**  Where the session token is kept ("the system keyring", "the desk's database"…). */
+	session_kept_in: string | null,
+	/**  What the background follower last saw (the app's badge), if one runs. */
+	activity: NewsroomActivity | null,
+};
+
+/**  Whether a publication's files are in the outbox. */
+export type OutboxState = 
+/**  Not written yet. */
+"pending" | "written" | 
+/**  The write failed; the scheduler tries again. The story stays published. */
+"failed";
+
+/**  One page of a list. */
+export type Page<T, K> = {
+	items: T[],
+	/**  How many rows the whole list has, with its filters. */
+	total: number,
+	/**
+	 *  The position of the first item in the list, when the seek fixes it (first, last,
+	 *  offset); after or before a key the caller knows where that key was.
+	 */
+	start: number | null,
+	/**  `Seek::After(next)` reads on; `None` when this page ends the list. */
+	next: K | null,
+	/**  `Seek::Before(previous)` reads back; `None` when this page starts the list. */
+	previous: K | null,
+};
+
 export type Profile = {
 	name: string,
 	role: Role,
 };
+
+/**  Whether the item may be used (IPTC pubStatus). */
+export type PubStatus = "usable" | "withheld" | "canceled";
 
 /**  One publication of an article and where its files went. */
 export type Publication = {
@@ -340,8 +608,7 @@ export type Publication = {
 	/**  1 for the first publication, then 2, 3… for corrections and the kill. */
 	number: number,
 	at: string,
-	/**  written, pending or failed. */
-	outbox: string,
+	outbox: OutboxState,
 	detail: string,
 };
 
@@ -359,10 +626,7 @@ export type QuarantinedFile = {
 	received_at: string,
 };
 
-/**
- *  Page furniture or trailer text the parser took out of the body, kept so an editor can see
- *  and restore it.
- */
+/**  Text taken out of the copy (page furniture, framing, sign-offs), kept so that it can be restored. */
 export type RemovedPart = {
 	kind: string,
 	text: string,
@@ -384,7 +648,11 @@ export type Revision = {
 
 export type RevisionKind = "created" | "save" | "autosave" | "restore" | 
 /**  A save that arrived after someone else's: its text, kept aside. */
-"conflict";
+"conflict" | 
+/**  A body saved while another desk of the newsroom held the story: kept aside. */
+"unleased" | 
+/**  The text as it stood when an editor took the story over from its holder. */
+"take_over";
 
 /**
  *  What a person may do: writers write and submit; editors also approve, schedule, publish,
@@ -417,6 +685,86 @@ export type SearchHit = {
 	when: string,
 };
 
+/**  Where a page starts, in the list's order. */
+export type Seek<K> = 
+/**  The list's first rows (Home). */
+{ from: "first" } | 
+/**  The list's last rows (End). */
+{ from: "last" } | 
+/**  The rows just after the row with this key (scrolling down). */
+{ from: "after"; key: K } | 
+/**  The rows just before the row with this key (scrolling up). */
+{ from: "before"; key: K } | 
+/**
+ *  The rows from this position on: a jump far from anything loaded (the scroll bar
+ *  dragged). Costs a walk over the rows before it.
+ */
+{ from: "offset"; key: number };
+
+/**  One snapshot in the backup folder. */
+export type Snapshot = {
+	path: string,
+	/**  When it was taken (from its name). */
+	taken_at: string,
+	bytes: number,
+};
+
+/**  What the desk's database holds. */
+export type StorageReport = {
+	/**  The database file and its write-ahead log, on disk. */
+	database_bytes: number,
+	/**  Room inside the file that holds nothing (freed pages): what compacting gives back. */
+	free_bytes: number,
+	articles: number,
+	revisions: number,
+	/**  Wire files received (each kept as it came). */
+	wire_files: number,
+	/**  Stored versions of wire stories. */
+	wire_items: number,
+	/**  The wire files' original bytes. */
+	wire_original_bytes: number,
+	/**  The original and the parsed text of an average wire item (indexes not counted). */
+	bytes_per_wire_item: number,
+};
+
+/**  How this version relates to other versions of the same story. */
+export type StoryLink = {
+	/**  The id of the version this one replaces, updates or kills. */
+	previous_guid: string | null,
+	/**  The agency's own words for the kind of version: "1stLd-Writethru", "2ND LEAD", "CORRECTED", "kill"… */
+	edit_marker: string | null,
+	/**  For formats without ids: a normalised slug that successive versions share. */
+	story_key: string | null,
+	/**
+	 *  The agency's key for the story, carried by every version while each has its own `guid`:
+	 *  NITF's `du-key` (PA: key "PA-HHH-POLITICS-Brexit", doc-id per version). Agencies reuse
+	 *  such keys for later stories, so a key names a story only while it runs.
+	 */
+	du_key: string | null,
+};
+
+/**  One thing the style sheet flags in a text. */
+export type StyleFlag = {
+	/**  "style" (spelling and grammar checkers will add their own kinds). */
+	kind: string,
+	/**  Which part of a story: "headline", "standfirst", "body"; "text" for a file. */
+	field: string,
+	/**  1-based, in that part. */
+	line: number,
+	/**  1-based, in characters. */
+	column: number,
+	/**  The words as written. */
+	text: string,
+	message: string,
+	suggestions: string[],
+};
+
+export type Subject = {
+	code: string | null,
+	name: string | null,
+	scheme: string | null,
+};
+
 /**  A tag and how many articles carry it, for autocomplete. */
 export type TagUse = {
 	name: string,
@@ -436,51 +784,85 @@ export type Transition = {
 	note: string,
 };
 
-/**  Which wire items to list. */
-export type WireFilter = {
-	provider?: string | null,
-	format?: string | null,
-	/**  Only items at least this urgent (1 = flash). */
-	max_urgency?: number | null,
-	/**  At most this many, newest first (default 500). */
-	limit?: number | null,
-};
-
-/**  One stored version of a wire story. */
-export type WireItem = {
-	id: number,
-	story_id: number,
-	/**  The wire's own version number, or the order of arrival for formats without one. */
-	version: number,
-	format: string,
+/**  One story as the desk sees it. */
+export type WireCopy = {
+	format: WireFormat,
+	/**  What the bytes were decoded from ("utf-8", "windows-1252", "utf-16le", "iso-8859-15"…). */
 	encoding: string,
 	provider: string | null,
 	source: string | null,
 	guid: string | null,
+	version: number | null,
 	headline: string,
 	standfirst: string | null,
 	byline: string | null,
 	dateline: string | null,
 	slugline: string | null,
-	/**  1 (flash) to 9 (lowest), IPTC style. */
+	/**  1 = flash … 9 = lowest, on the IPTC scale (see `crate::urgency`). */
 	urgency: number | null,
+	/**  The provider's separate priority, 1 = flash … 6 = ordinary (Superdesk's scale). */
 	priority: number | null,
-	language: string | null,
-	/**  The agency's note to editors, never part of the copy. */
-	ednote: string | null,
-	subjects: WireSubject[],
+	subjects: Subject[],
 	keywords: string[],
-	/**  Markdown, with the wire's text escaped: never the wire's own HTML. */
+	language: string | null,
+	/**  Note to editors: not for publication. */
+	ednote: string | null,
+	/**  Markdown: paragraphs separated by blank lines, wire text escaped to render literally. */
 	body: string,
 	embargo: string | null,
-	/**  usable, withheld or canceled. */
-	pub_status: string,
+	pub_status: PubStatus,
 	sent_at: string | null,
-	edit_marker: string | null,
+	link: StoryLink,
 	warnings: string[],
 	removed: RemovedPart[],
-	received_at: string,
 };
+
+/**  The sources and formats on the wire, for the queue's filter menus. */
+export type WireFacets = {
+	providers: string[],
+	formats: WireFormat[],
+};
+
+/**  Which wire items to list. */
+export type WireFilter = {
+	provider?: string | null,
+	format?: WireFormat | null,
+	/**  Only items at least this urgent (1 = flash). */
+	max_urgency?: number | null,
+	/**  Only stories whose latest version arrived at or after this. */
+	received_since?: string | null,
+	/**  At most this many, newest first (default 500; the unpaged list only). */
+	limit?: number | null,
+};
+
+/**  What a file turned out to be, judged from its bytes alone. */
+export type WireFormat = "nitf" | "newsml_g2" | "newsml12" | "anpa1312" | "iptc7901" | "zczc" | "email" | "ninjs" | "rss" | "atom" | "markdown" | "html" | "scraped_page" | "plain_text" | 
+/**  Ritzau's `RBNews` XML. */
+"ritzau_xml" | 
+/**  NTB's press-release `<release>` XML. */
+"ntb_release_xml" | 
+/**  Well-formed-looking XML whose root names no format we know. */
+"unknown_xml" | 
+/**  JSON that is not ninjs. */
+"unknown_json" | 
+/**  Executables, images, archives and other non-text bytes. */
+"binary" | 
+/**  Nothing but whitespace, or no bytes at all. */
+"empty";
+
+/**
+ *  One stored version of a wire story: the copy as the parser read it (flattened: one JSON
+ *  object), and where the desk keeps it.
+ * 
+ *  Stored copy differs from a fresh parse in two ways: `copy.version` is always set (the wire's
+ *  own number, or the order of arrival for formats without one), and `copy.link` keeps one
+ *  story key, in `story_key` (the du-key when the wire sent one, else the slug key).
+ */
+export type WireItem = {
+	id: number,
+	story_id: number,
+	received_at: string,
+} & WireCopy;
 
 /**  One line of the wire queue: the latest version of a story. */
 export type WireItemSummary = {
@@ -490,13 +872,22 @@ export type WireItemSummary = {
 	versions: number,
 	headline: string,
 	provider: string | null,
-	format: string,
+	format: WireFormat,
 	slugline: string | null,
 	urgency: number | null,
-	pub_status: string,
+	pub_status: PubStatus,
 	killed: boolean,
 	embargo: string | null,
 	sent_at: string | null,
+	received_at: string,
+};
+
+/**
+ *  A wire queue line's place in the queue (its latest version's arrival, then its id): what a
+ *  page boundary names.
+ */
+export type WireKey = {
+	id: number,
 	received_at: string,
 };
 
@@ -505,12 +896,6 @@ export type WireStory = {
 	id: number,
 	killed: boolean,
 	versions: WireItem[],
-};
-
-export type WireSubject = {
-	code: string | null,
-	name: string | null,
-	scheme: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -1,9 +1,29 @@
 // The only door to the backend. Everything else imports from here, never from @tauri-apps/api
 // or the generated bindings directly, so the IPC surface stays in one place.
 import { commands, events } from "./bindings";
-import type { Action, Change, Disambiguation, DueReport, ErrorCode, IpcError, MissedPolicy, Role } from "./bindings";
+import type {
+  Action,
+  ArticleFilter,
+  ArticleKey,
+  ArticleStatus,
+  Change,
+  Disambiguation,
+  DueReport,
+  ErrorCode,
+  IpcError,
+  MissedPolicy,
+  Role,
+  Seek,
+  WireFilter,
+  WireKey,
+} from "./bindings";
 
 export type {
+  ArticleLease,
+  HeldStory,
+  NewsroomActivity,
+  NewsroomLink,
+  NewsroomStatus,
   CheckItem,
   Delivery,
   MissedPolicy,
@@ -19,9 +39,21 @@ export type {
   ArticleDraft,
   ArticleEdit,
   ArticleSummary,
+  ArticleFacets,
+  ArticleFilter,
+  ArticleKey,
+  ArticleSort,
+  ListCounts,
+  Page,
+  Seek,
+  WireFacets,
+  WireFormat,
+  WireKey,
   Change,
   Comment,
   CommentThread,
+  CrashReport,
+  StorageReport,
   DeskInfo,
   ErrorCode,
   DiffChunk,
@@ -60,14 +92,22 @@ async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 
 export const desk = {
   info: () => unwrap(commands.deskInfo()),
-  listArticles: () => unwrap(commands.listArticles()),
+  /** One page of an article list (`limit` rows from `seek`, in the filter's order). */
+  pageArticles: (filter: ArticleFilter, seek: Seek<ArticleKey>, limit: number) =>
+    unwrap(commands.pageArticles(filter, seek, limit)),
+  articleFacets: (queue: ArticleStatus | null) => unwrap(commands.articleFacets(queue)),
+  listCounts: () => unwrap(commands.listCounts()),
   getArticle: (id: number) => unwrap(commands.getArticle(id)),
   createArticle: (draft: Parameters<typeof commands.createArticle>[0]) =>
     unwrap(commands.createArticle(draft)),
   saveArticle: (edit: Parameters<typeof commands.saveArticle>[0]) =>
     unwrap(commands.saveArticle(edit)),
-  listWire: (filter: Parameters<typeof commands.listWire>[0] = {}) =>
-    unwrap(commands.listWire(filter)),
+  /** One page of the wire queue, newest first. */
+  pageWire: (filter: WireFilter, seek: Seek<WireKey>, limit: number) =>
+    unwrap(commands.pageWire(filter, seek, limit)),
+  /** The queue lines of these stories, in this order (the wire search's hits). */
+  wireStories: (stories: number[]) => unwrap(commands.wireStories(stories)),
+  wireFacets: () => unwrap(commands.wireFacets()),
   getWireItem: (id: number) => unwrap(commands.getWireItem(id)),
   getWireStory: (id: number) => unwrap(commands.getWireStory(id)),
   listQuarantined: () => unwrap(commands.listQuarantined()),
@@ -98,9 +138,24 @@ export const desk = {
   setWebhook: (url: string | null) => unwrap(commands.setWebhook(url)),
   deliveries: (id: number) => unwrap(commands.listDeliveries(id)),
   retryDelivery: (id: number) => unwrap(commands.retryDelivery(id)),
+  backupFolder: () => unwrap(commands.getBackupFolder()),
+  setBackupFolder: (folder: string | null) => unwrap(commands.setBackupFolder(folder)),
+  backUpNow: () => unwrap(commands.backUpNow()),
   missedPolicy: () => unwrap(commands.getMissedPolicy()),
   setMissedPolicy: (policy: MissedPolicy) => unwrap(commands.setMissedPolicy(policy)),
   openInboxFolder: () => unwrap(commands.openInboxFolder()),
+  /** The newest crash report not offered yet (the last run stopped unexpectedly), or null. */
+  unseenCrashReport: () => unwrap(commands.unseenCrashReport()),
+  openCrashReport: () => unwrap(commands.openCrashReport()),
+  dismissCrashReport: () => unwrap(commands.dismissCrashReport()),
+  storageReport: () => unwrap(commands.storageReport()),
+  /** Gives back the database's free room (VACUUM); saves wait while it runs. */
+  compactDesk: () => unwrap(commands.compactDesk()),
+  houseStyle: () => unwrap(commands.houseStyle()),
+  /** What the house style flags in a text (the body as typed). */
+  checkText: (text: string) => unwrap(commands.checkText(text)),
+  /** Sets the house style sheet (TOML); `null` goes back to the starter sheet. */
+  setHouseStyle: (sheet: string | null) => unwrap(commands.setHouseStyle(sheet)),
   profiles: () => unwrap(commands.listProfiles()),
   addProfile: (name: string, role: Role) => unwrap(commands.addProfile(name, role)),
   setProfileRole: (name: string, role: Role) => unwrap(commands.setProfileRole(name, role)),
@@ -117,6 +172,17 @@ export const desk = {
   deleteComment: (id: number) => unwrap(commands.deleteComment(id)),
   resolveThread: (id: number) => unwrap(commands.resolveThread(id)),
   reopenThread: (id: number) => unwrap(commands.reopenThread(id)),
+  newsroomStatus: () => unwrap(commands.newsroomStatus()),
+  /** Signs in and joins the newsroom; the session goes to the system keyring. */
+  connectNewsroom: (server: string, account: string, password: string) =>
+    unwrap(commands.connectNewsroom(server, account, password)),
+  signOutNewsroom: () => unwrap(commands.signOutNewsroom()),
+  articleLease: (id: number) => unwrap(commands.articleLease(id)),
+  heldStories: () => unwrap(commands.heldStories()),
+  /** Holds the story's body for editing; `locked` when another desk holds it. */
+  holdArticle: (id: number) => unwrap(commands.holdArticle(id)),
+  takeOverArticle: (id: number) => unwrap(commands.takeOverArticle(id)),
+  releaseArticle: (id: number) => unwrap(commands.releaseArticle(id)),
 };
 
 /** Calls `show` whenever the scheduler published, held or was blocked from something. */

@@ -1,32 +1,30 @@
 import { describe, expect, it } from "vitest";
-import type { SearchHit, WireItemSummary } from "../ipc";
-import { filterStories, mergeStories, plainParagraphs, rankByHits, urgencyTone } from "./queue";
+import type { SearchHit } from "../ipc";
+import { wireLine as line } from "../desk/fixtures";
+import { compareWire, filterStories, plainParagraphs, rankByHits, urgencyTone, wireFilterFor } from "./queue";
 
-function line(id: number, story_id: number, received_at: string, version = 1): WireItemSummary {
-  return {
-    id,
-    story_id,
-    version,
-    versions: version,
-    headline: `Story ${story_id}`,
-    provider: "AAP",
-    format: "nitf",
-    slugline: null,
-    urgency: 5,
-    pub_status: "usable",
-    killed: false,
-    embargo: null,
-    sent_at: null,
-    received_at,
-  };
-}
+describe("compareWire and wireFilterFor", () => {
+  it("orders the queue newest first, as the backend pages it", () => {
+    const queue = [line(1, 10, "2026-11-29T09:00:00Z"), line(3, 10, "2026-11-29T11:00:00Z"), line(2, 20, "2026-11-29T11:00:00Z")];
+    expect([...queue].sort(compareWire).map((s) => s.id)).toEqual([3, 2, 1]);
+  });
 
-describe("mergeStories", () => {
-  it("replaces a story's line with its newer version and puts it first", () => {
-    const queue = [line(2, 20, "2026-11-29T10:00:00Z"), line(1, 10, "2026-11-29T09:00:00Z")];
-    const next = mergeStories(queue, [line(3, 10, "2026-11-29T11:00:00Z", 2)]);
-    expect(next.map((s) => s.id)).toEqual([3, 2]);
-    expect(next[0].version).toBe(2);
+  it("asks the backend for the same narrowing", () => {
+    const now = new Date("2026-11-29T12:00:00Z");
+    expect(wireFilterFor({ provider: "", format: "", urgentOnly: false, withinHours: 0 }, now)).toEqual({
+      provider: null,
+      format: null,
+      max_urgency: null,
+      received_since: null,
+      limit: null,
+    });
+    expect(wireFilterFor({ provider: "AAP", format: "nitf", urgentOnly: true, withinHours: 24 }, now)).toEqual({
+      provider: "AAP",
+      format: "nitf",
+      max_urgency: 2,
+      received_since: "2026-11-28T12:00:00.000Z",
+      limit: null,
+    });
   });
 });
 
@@ -54,7 +52,7 @@ describe("filterStories", () => {
   it("narrows by source, format, urgency and time", () => {
     const now = new Date("2026-11-29T12:00:00Z");
     const a = { ...line(1, 1, "2026-11-29T11:30:00Z"), provider: "AAP", urgency: 1 };
-    const b = { ...line(2, 2, "2026-11-28T11:30:00Z"), provider: "AFP", format: "newsml_g2" };
+    const b = { ...line(2, 2, "2026-11-28T11:30:00Z"), provider: "AFP", format: "newsml_g2" as const };
     const all = { provider: "", format: "", urgentOnly: false, withinHours: 0 };
     expect(filterStories([a, b], all, now)).toHaveLength(2);
     expect(filterStories([a, b], { ...all, provider: "AFP" }, now).map((s) => s.id)).toEqual([2]);

@@ -1,15 +1,8 @@
-import type { SearchHit, WireItemSummary } from "../ipc";
+import type { SearchHit, WireFilter, WireFormat, WireItemSummary } from "../ipc";
 
-/** The queue after stories arrived or changed: one line per story, newest first. */
-export function mergeStories(
-  queue: WireItemSummary[],
-  arrived: WireItemSummary[],
-): WireItemSummary[] {
-  const touched = new Set(arrived.map((s) => s.story_id));
-  const rest = queue.filter((s) => !touched.has(s.story_id));
-  return [...arrived, ...rest].sort(
-    (a, b) => b.received_at.localeCompare(a.received_at) || b.id - a.id,
-  );
+/** The queue's order, as the backend pages it: newest arrival first, then the highest id. */
+export function compareWire(a: WireItemSummary, b: WireItemSummary): number {
+  return Date.parse(b.received_at) - Date.parse(a.received_at) || b.id - a.id;
 }
 
 /** How loud an item is: flash and bulletins stand out, routine copy stays calm. */
@@ -36,6 +29,17 @@ export interface WireView {
   urgentOnly: boolean;
   /** Received within this many hours; 0 for any time. */
   withinHours: number;
+}
+
+/** The backend's filter for what the queue is narrowed to, at `now`. */
+export function wireFilterFor(view: WireView, now: Date): WireFilter {
+  return {
+    provider: view.provider || null,
+    format: (view.format || null) as WireFormat | null,
+    max_urgency: view.urgentOnly ? 2 : null,
+    received_since: view.withinHours ? new Date(now.getTime() - view.withinHours * 3600 * 1000).toISOString() : null,
+    limit: null,
+  };
 }
 
 export function filterStories(
