@@ -18,8 +18,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 /// What applying one entity did.
 #[allow(clippy::large_enum_variant)] // short-lived, one at a time
 pub(super) enum Applied {
-    /// Applied; the desk announces this change, if any.
-    Done(Option<Change>),
+    /// Applied; the desk announces these changes.
+    Done(Vec<Change>),
     /// It names something the working copy does not have yet: kept to try again.
     Orphan,
 }
@@ -50,28 +50,47 @@ pub(super) fn entity(tx: &Transaction<'_>, entity: &Entity, me: &str) -> Result<
         Entity::Revision(r) => revision(tx, r),
         Entity::Comment(c) => comment(tx, c, me),
         Entity::Transition(t) => transition(tx, t),
-        Entity::Profile(p) => profile(tx, p, me).map(|()| Applied::Done(None)),
-        Entity::WireFile(w) => wire_file(tx, w).map(Applied::Done),
+        Entity::Profile(p) => profile(tx, p, me).map(|()| Applied::Done(Vec::new())),
+        Entity::WireFile(w) => wire_file(tx, w).map(|c| Applied::Done(c.into_iter().collect())),
         Entity::Lease(l) => {
             let uuid = l.article.to_string();
             store_lease(tx, &uuid, l.holder.as_ref())?;
-            // Who holds the story reaches the editor and the list at once.
+            // Who holds the story reaches the editor and the list at once. A hold on a story
+            // not here yet is kept in the table and announced when the story arrives.
             let Some(article_id) = super::lease::local_id(tx, &uuid)? else {
-                return Ok(Applied::Done(None));
+                return Ok(Applied::Done(Vec::new()));
             };
-            let me = crate::store::settings::get(tx, super::sync::DESK_ID_SETTING)?;
-            // As the feed says it; a lapsed hold is the reader's to judge by `expires_at`.
-            let lease = l.holder.as_ref().map(|h| super::lease::ArticleLease {
-                account: h.account.clone(),
-                mine: me.as_deref() == Some(h.desk.to_string().as_str()),
-                expires_at: h.expires_at,
-            });
-            Ok(Applied::Done(Some(Change::LeaseChanged {
+            Ok(Applied::Done(vec![lease_changed(
+                tx,
                 article_id,
-                lease,
-            })))
+                l.holder.as_ref(),
+            )?]))
         }
     }
+}
+
+/// The change that tells the editor and the lists who holds a story, as the feed says it (a
+/// lapsed hold is the reader's to judge by `expires_at`).
+fn lease_changed(
+    tx: &Transaction<'_>,
+    article_id: ArticleId,
+    holder: Option<&LeaseHolder>,
+) -> Result<Change> {
+    let me = crate::store::settings::get(tx, super::sync::DESK_ID_SETTING)?;
+    let lease = holder.map(|h| super::lease::ArticleLease {
+        account: h.account.clone(),
+        mine: me.as_deref() == Some(h.desk.to_string().as_str()),
+        expires_at: h.expires_at,
+    });
+    Ok(Change::LeaseChanged { article_id, lease })
+}
+
+/// The hold stored for a story, to tell whether a snapshot changed it.
+fn stored_lease(tx: &Transaction<'_>, article: &str) -> Result<Option<(String, String, i64)>> {
+    Ok(tx
+        .prepare_cached("SELECT account, desk, expires_at FROM article_leases WHERE article = ?1")?
+        .query_row([article], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
 }
 
 /// Another desk's wire file: imported here as this desk's own inbox would (the same bytes
@@ -137,11 +156,12 @@ pub(super) fn store_lease(
     Ok(())
 }
 
-pub(super) fn article(tx: &Transaction<'_>, a: &ArticleSnapshot) -> Result<Option<Change>> {
+pub(super) fn article(tx: &Transaction<'_>, a: &ArticleSnapshot) -> Result<Vec<Change>> {
     let uuid = a.id.to_string();
+    let held_before = stored_lease(tx, &uuid)?;
     store_lease(tx, &uuid, a.lease.as_ref())?;
     if queue::has_pending(tx, &uuid)? {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     let existing = local_article(tx, &uuid)?;
     let status = ArticleStatus::parse(a.status.as_str());
@@ -213,10 +233,17 @@ pub(super) fn article(tx: &Transaction<'_>, a: &ArticleSnapshot) -> Result<Optio
         [id],
     )?;
     let summary = article::summary(&article::get(tx, id)?);
-    Ok(Some(match existing {
+    let mut changes = vec![match existing {
         Some(_) => Change::ArticleSaved { article: summary },
         None => Change::ArticleCreated { article: summary },
-    }))
+    }];
+    // The feed sends each story's latest snapshot at its latest place, so a hold can come
+    // before the story it names: a story arriving held says so, as does a changed holder.
+    let arrived_held = existing.is_none() && a.lease.is_some();
+    if arrived_held || held_before != stored_lease(tx, &uuid)? {
+        changes.push(lease_changed(tx, id, a.lease.as_ref())?);
+    }
+    Ok(changes)
 }
 
 fn revision(tx: &Transaction<'_>, r: &RevisionSnapshot) -> Result<Applied> {
@@ -244,7 +271,7 @@ fn revision(tx: &Transaction<'_>, r: &RevisionSnapshot) -> Result<Applied> {
             r.id.to_string()
         ],
     )?;
-    Ok(Applied::Done(None))
+    Ok(Applied::Done(Vec::new()))
 }
 
 fn comment(tx: &Transaction<'_>, c: &CommentSnapshot, me: &str) -> Result<Applied> {
@@ -284,7 +311,9 @@ fn comment(tx: &Transaction<'_>, c: &CommentSnapshot, me: &str) -> Result<Applie
                         open_threads: comment::open_threads(tx, article_id)?,
                     })
                 })
-                .transpose()?,
+                .transpose()?
+                .into_iter()
+                .collect(),
             ));
         }
     }
@@ -313,12 +342,12 @@ fn comment(tx: &Transaction<'_>, c: &CommentSnapshot, me: &str) -> Result<Applie
         None => local_comment(tx, &c.id.to_string())?
             .ok_or_else(|| Error::Internal("a pulled comment was not stored".into()))?,
     };
-    Ok(Applied::Done(Some(Change::CommentsChanged {
+    Ok(Applied::Done(vec![Change::CommentsChanged {
         article_id,
         thread_id: root,
         thread: comment::thread(tx, root, me)?,
         open_threads: comment::open_threads(tx, article_id)?,
-    })))
+    }]))
 }
 
 fn transition(tx: &Transaction<'_>, t: &TransitionSnapshot) -> Result<Applied> {
@@ -342,7 +371,7 @@ fn transition(tx: &Transaction<'_>, t: &TransitionSnapshot) -> Result<Applied> {
             t.id.to_string()
         ],
     )?;
-    Ok(Applied::Done(None))
+    Ok(Applied::Done(Vec::new()))
 }
 
 fn profile(tx: &Transaction<'_>, p: &ProfileSnapshot, me: &str) -> Result<()> {

@@ -207,6 +207,15 @@ impl Desk {
             return Ok(None);
         };
         let (client, _) = self.client()?;
+        // A story just filed may still be in the queue: the server answers "no such story"
+        // until it arrives, so send what waits first (the push lock keeps this one-at-a-time
+        // with the follower's own push). A failed push still asks; the answer says why.
+        if self.store().read(|c| queue::has_pending(c, &uuid))? {
+            let mut report = super::sync::SyncReport::default();
+            if let Err(e) = self.push_all(&client, &mut report) {
+                tracing::info!("pushing before holding article {id}: {e}");
+            }
+        }
         let asked = Instant::now();
         let answer = client
             .acquire_lease(parse_uuid(&uuid)?, take_over)

@@ -292,7 +292,7 @@ impl Desk {
         Ok(report)
     }
 
-    fn push_all(&self, client: &Client, report: &mut SyncReport) -> Result<()> {
+    pub(super) fn push_all(&self, client: &Client, report: &mut SyncReport) -> Result<()> {
         let _one_at_a_time = self.push_lock.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             let ops = self.store().read(|c| queue::oldest(c, PUSH_BATCH))?;

@@ -353,6 +353,71 @@ fn a_held_story_is_renewed_shown_to_others_taken_over_by_an_editor_and_released(
     }
 }
 
+/// The app holds a new draft the moment it has an id, before its create has been sent; and the
+/// feed gives each story its latest place, so another desk can hear of the hold before the
+/// story. Both once lost the hold ("wendy is editing" never showed on the editor's list).
+#[test]
+fn a_story_just_filed_is_held_at_once_and_arrives_held() {
+    let newsroom = Newsroom::new();
+    let server = InProcess::start(test_config(&newsroom.db));
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let wendy = desk(a.path());
+    let eddie = desk(b.path());
+    wendy
+        .connect_newsroom(&server.url(), "wendy", PASSWORD)
+        .unwrap();
+    eddie
+        .connect_newsroom(&server.url(), "eddie", PASSWORD)
+        .unwrap();
+    let story = wendy
+        .create_article(ArticleDraft {
+            headline: "Harbour wall repairs approved".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    // Nothing sent yet (no follower): holding sends the story first, then holds it.
+    let held = wendy.hold_article(story.id).unwrap().unwrap();
+    assert!(held.mine);
+    // A save after the hold moves the story past the hold in the feed.
+    wendy
+        .save_article(ArticleEdit {
+            id: story.id,
+            base_version: story.version,
+            headline: story.headline.clone(),
+            body: "The council approved the repairs.".into(),
+            slug: String::new(),
+            standfirst: String::new(),
+            byline: String::new(),
+            dateline: String::new(),
+            section: String::new(),
+            tags: vec![],
+            urgency: 5,
+            autosave: false,
+        })
+        .unwrap();
+    wendy.sync_newsroom().unwrap();
+
+    let seen = changes(&eddie);
+    eddie.sync_newsroom().unwrap();
+    let theirs = eddie
+        .articles()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.headline == story.headline)
+        .unwrap();
+    let said = seen.try_iter().find_map(|c| match c {
+        Change::LeaseChanged {
+            article_id,
+            lease: Some(l),
+        } if article_id == theirs.id => Some(l),
+        _ => None,
+    });
+    let said = said.expect("the editor's desk says who holds the story that arrived");
+    assert_eq!(said.account, "wendy");
+    assert!(!said.mine);
+    assert_eq!(eddie.held_stories().unwrap().len(), 1);
+}
+
 #[test]
 fn a_desk_of_its_own_has_nothing_to_hold() {
     let dir = tempfile::tempdir().unwrap();
