@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "house_style",
     "set_house_style",
     "check_text",
+    "article_provenance",
     "list_profiles",
     "add_profile",
     "set_profile_role",

@@ -60,6 +60,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::desk::house_style,
             commands::desk::set_house_style,
             commands::desk::check_text,
+            commands::desk::article_provenance,
             commands::desk::list_profiles,
             commands::desk::add_profile,
             commands::desk::set_profile_role,

@@ -303,6 +303,35 @@ pub fn style_flag(out: &mut dyn Write, f: &copydesk_core::StyleFlag) -> io::Resu
     )
 }
 
+pub fn provenance(out: &mut dyn Write, p: &copydesk_core::Provenance) -> io::Result<()> {
+    writeln!(out, "{}% wire copy ({} words)", p.wire_percent, p.words)?;
+    for s in &p.sources {
+        let state = if s.killed {
+            "  KILLED".to_string()
+        } else if let Some(v) = s.newer_version {
+            format!("  v{v} since")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{:>3}%  {}  wire item {} v{}  {}{state}",
+            s.percent,
+            terminal_safe(&s.provider),
+            s.wire_item_id,
+            s.version,
+            terminal_safe(&s.headline)
+        )?;
+    }
+    for a in p.agencies.iter().filter(|a| !a.credited) {
+        writeln!(out, "not credited: {}", terminal_safe(&a.provider))?;
+    }
+    if let Some(credit) = &p.credit {
+        writeln!(out, "credit: {}", terminal_safe(credit))?;
+    }
+    Ok(())
+}
+
 /// Text from outside (file names, headlines) as one honest line: control characters (a
 /// newline in a name would forge a line of its own, an escape sequence would drive the
 /// terminal) and bidi overrides (which reorder what is shown) are written escaped.

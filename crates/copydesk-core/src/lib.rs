@@ -15,6 +15,7 @@ pub mod newsroom;
 pub mod outside;
 pub mod page;
 pub mod profile;
+pub mod provenance;
 pub mod revision;
 pub mod search;
 pub mod storage;
@@ -48,6 +49,7 @@ pub use page::{
     ArticleFacets, ArticleFilter, ArticleKey, ArticleSort, ListCounts, Page, Seek, MAX_PAGE,
 };
 pub use profile::Profile;
+pub use provenance::{AgencyShare, Provenance, WirePassage, WireSource};
 pub use revision::{DiffChunk, DiffOp, Revision, RevisionKind};
 pub use search::{HitKind, SearchHit};
 pub use storage::{Compacted, StorageReport};

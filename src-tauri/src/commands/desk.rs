@@ -1,7 +1,9 @@
 use crate::ipc_error::IpcError;
 use crate::state::{DeskState, InboxState};
 use copydesk_core::crash::{self, CrashReport};
-use copydesk_core::{Compacted, DataDir, InboxChoice, Profile, Role, StorageReport, StyleFlag};
+use copydesk_core::{
+    Compacted, DataDir, InboxChoice, Profile, Provenance, Role, StorageReport, StyleFlag,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -137,6 +139,20 @@ pub async fn check_text(
     text: String,
 ) -> Result<Vec<StyleFlag>, IpcError> {
     state.call(move |desk| desk.check_text(&text)).await
+}
+
+/// How much of a story is wire copy, and where: `body` is the editor's text now (unsaved
+/// edits included), `None` the saved body.
+#[tauri::command]
+#[specta::specta]
+pub async fn article_provenance(
+    state: State<'_, DeskState>,
+    id: i64,
+    body: Option<String>,
+) -> Result<Provenance, IpcError> {
+    state
+        .call(move |desk| desk.article_provenance(id, body.as_deref()))
+        .await
 }
 
 /// Everyone with a profile at this desk.

@@ -16,6 +16,13 @@ pub enum ArticleCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// How much of a story is wire copy: by wire item and agency, with the credit line it
+    /// implies.
+    Provenance {
+        id: i64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// List articles, most recently changed first; with `--limit` or `--after`, a page at a
     /// time (a year's desk holds too many to print at once).
     List(ListArgs),

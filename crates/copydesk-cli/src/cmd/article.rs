@@ -38,6 +38,12 @@ pub fn run(desk: &Desk, cmd: ArticleCommand, out: &mut dyn Write) -> Result<(), 
             &desk.check_article(id)?,
             print::style_flag,
         ),
+        C::Provenance { id, output } => print::one(
+            out,
+            output.json,
+            &desk.article_provenance(id, None)?,
+            print::provenance,
+        ),
         C::Show { id, output } => print::one(out, output.json, &desk.article(id)?, print::article),
         C::Search {
             query,

@@ -1,5 +1,5 @@
 //! `article edit`, `search`, `history`, `diff`, `restore` and `tags`.
-use super::{command, each, fails_with, json, TestDesk};
+use super::{command, each, fails_with, json, json_lines, TestDesk};
 use std::io::Write;
 use std::process::Stdio;
 
@@ -302,4 +302,31 @@ fn check_and_style_flag_house_style_in_files_and_stories() {
     );
     let flags = desk.json(&["check", file.to_str().expect("utf8"), "--json"]);
     assert_eq!(flags[0]["text"], "port");
+}
+
+#[test]
+fn provenance_names_the_wire_item_its_agency_and_the_credit() {
+    let desk = TestDesk::new();
+    let imported = json_lines(&desk.run(&[
+        "wire",
+        "import",
+        "--json",
+        super::sample("nitf/aap.xml").to_str().expect("utf8"),
+    ]));
+    let item = imported[0]["item"]["id"].as_i64().expect("item id");
+    let draft = desk.json(&["wire", "take", &item.to_string(), "--json"]);
+    let id = draft["id"].as_i64().expect("id").to_string();
+    let p = desk.json(&["article", "provenance", &id, "--json"]);
+    assert!(p["wire_percent"].as_u64().expect("percent") >= 80, "{p}");
+    assert_eq!(p["sources"][0]["wire_item_id"].as_i64(), Some(item));
+    let provider = p["sources"][0]["provider"].as_str().expect("provider");
+    assert_eq!(p["credit"], format!("With reporting from {provider}"));
+    let text = desk.text(&["article", "provenance", &id]);
+    assert!(text.contains("% wire copy"), "{text}");
+    assert!(text.contains(&format!("wire item {item}")), "{text}");
+
+    let own = desk.new_article("Our own", "Written here from start to finish today.\n", &[]);
+    let p = desk.json(&["article", "provenance", &own, "--json"]);
+    assert_eq!(p["wire_percent"], 0);
+    assert!(p["credit"].is_null());
 }

@@ -264,8 +264,54 @@ impl Desk {
             };
             let mut items = check(&article, publish_at, now, wire);
             add_house_style(&sheet.check_story(&article), &mut items);
+            let provenance = crate::provenance::of(c, &article, None)?;
+            add_provenance(&provenance, article.wire_item_id, &mut items);
             Ok(items)
         })
+    }
+}
+
+/// What the wire copy in the story asks for: a credit for an agency whose text most of it is,
+/// and a look at quoted items that have been killed or updated since. (The item the draft was
+/// taken from has its own lines above.)
+fn add_provenance(
+    provenance: &crate::provenance::Provenance,
+    taken_from: Option<i64>,
+    items: &mut Vec<CheckItem>,
+) {
+    let before = items.len();
+    for agency in &provenance.agencies {
+        if agency.percent >= crate::provenance::MOSTLY_PERCENT && !agency.credited {
+            items.push(item(
+                CheckLevel::Warn,
+                format!(
+                    "{}% of the text is {}'s copy, with no credit to {}: add \"With reporting from {}\".",
+                    agency.percent, agency.provider, agency.provider, agency.provider
+                ),
+            ));
+        }
+    }
+    for source in provenance.sources.iter().filter(|s| Some(s.wire_item_id) != taken_from) {
+        if source.killed {
+            items.push(item(
+                CheckLevel::Block,
+                format!(
+                    "It quotes {}'s \"{}\", which the agency has killed.",
+                    source.provider, source.headline
+                ),
+            ));
+        } else if let Some(v) = source.newer_version {
+            items.push(item(
+                CheckLevel::Warn,
+                format!(
+                    "It quotes {}'s \"{}\" (v{}); v{v} has arrived since.",
+                    source.provider, source.headline, source.version
+                ),
+            ));
+        }
+    }
+    if items.len() > before {
+        items.retain(|i| i.level != CheckLevel::Ok);
     }
 }
 

@@ -9,6 +9,7 @@ mod desk;
 mod history_and_search;
 mod outside;
 mod pages;
+mod provenance;
 mod storage;
 mod wire;
 mod workflow;

@@ -7,6 +7,7 @@ mod first_draft;
 mod inbox_settings;
 mod long_list;
 mod newsroom;
+mod provenance;
 mod two_desks;
 mod wire_drop;
 mod workflow;

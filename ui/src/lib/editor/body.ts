@@ -10,6 +10,8 @@ import { paragraphFocus } from "./paragraphFocus";
 import { adoptEditorStyles } from "./styles";
 import { calmTheme } from "./theme";
 import { styleMarks, type Flag } from "./styleMarks";
+import { wireMarks } from "./wireMarks";
+import type { Provenance } from "../ipc";
 import { centreOn, typewriter } from "./typewriter";
 
 // Keys the app uses itself: Ctrl+I (metadata) and Ctrl+/ (shortcut sheet).
@@ -32,6 +34,11 @@ export interface BodyEditorOptions {
   onChange: (text: string) => void;
   /** The house-style check; marks what it flags once typing pauses (none without it). */
   check?: (text: string) => Promise<Flag[]>;
+  /** Where the text came from (wire provenance); marks its wire passages once typing pauses. */
+  provenance?: {
+    ask: (text: string) => Promise<Provenance | null>;
+    onAnswer: (p: Provenance | null) => void;
+  };
 }
 
 export class BodyEditor {
@@ -68,6 +75,7 @@ export class BodyEditor {
       }),
       this.mode.of(this.modeExtensions()),
       this.options.check ? styleMarks(this.options.check) : [],
+      this.options.provenance ? wireMarks(this.options.provenance.ask, this.options.provenance.onAnswer) : [],
       EditorView.updateListener.of((update) => {
         if (!update.docChanged) return;
         if (update.transactions.some((tr) => tr.annotation(external))) return;
@@ -104,6 +112,13 @@ export class BodyEditor {
       changes: { from, to, insert },
       annotations: external.of(true),
     });
+  }
+
+  /** Adds a line at the foot of the text (a credit line), as an edit of the user's. */
+  appendLine(line: string) {
+    const text = this.text;
+    const gap = text.length === 0 ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+    this.view.dispatch({ changes: { from: text.length, insert: `${gap}${line}\n` }, userEvent: "input" });
   }
 
   setFocusMode(on: boolean) {

@@ -2,8 +2,9 @@
 // writes instead on hover. The check runs in the backend, a moment after typing stops and never
 // on the typing path; marks move with the text while a check is under way, and a check that
 // was overtaken by more typing is dropped.
-import { StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
-import { Decoration, EditorView, keymap, ViewPlugin, type DecorationSet, type ViewUpdate } from "@codemirror/view";
+import type { Extension, Text } from "@codemirror/state";
+import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
+import { markLayer, whenTypingPauses } from "./paused";
 
 /** What the backend flags (core's `StyleFlag`, as far as the marks need it). */
 export interface Flag {
@@ -17,17 +18,7 @@ export interface Flag {
 /** How long typing must pause before the text is checked. */
 export const CHECK_AFTER_MS = 600;
 
-const setMarks = StateEffect.define<DecorationSet>();
-
-const marks = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(value, tr) {
-    let next = value.map(tr.changes);
-    for (const effect of tr.effects) if (effect.is(setMarks)) next = effect.value;
-    return next;
-  },
-  provide: (field) => EditorView.decorations.from(field),
-});
+const { set: setMarks, field: marks } = markLayer();
 
 /** Where a flag stands in the document: its 1-based line and column (in characters). */
 export function flagRange(doc: Text, flag: Flag): { from: number; to: number } | null {
@@ -91,43 +82,8 @@ export function fixAtCursor(view: EditorView): boolean {
 
 /** Marks what `check` flags in the text, checked again once typing pauses. */
 export function styleMarks(check: (text: string) => Promise<Flag[]>): Extension {
-  const plugin = ViewPlugin.fromClass(
-    class {
-      private timer: ReturnType<typeof setTimeout> | undefined;
-      private asked = 0;
-
-      constructor(private readonly view: EditorView) {
-        this.schedule(0);
-      }
-
-      update(update: ViewUpdate) {
-        if (update.docChanged) this.schedule(CHECK_AFTER_MS);
-      }
-
-      private schedule(ms: number) {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.run(), ms);
-      }
-
-      private async run() {
-        const ask = ++this.asked;
-        const doc = this.view.state.doc;
-        let flags: Flag[];
-        try {
-          flags = await check(doc.toString());
-        } catch {
-          return; // a mark is a hint: no check, no marks, and nothing to report
-        }
-        // Overtaken by typing, or the editor went away meanwhile.
-        if (ask !== this.asked || this.view.state.doc !== doc) return;
-        this.view.dispatch({ effects: setMarks.of(decorationsFor(doc, flags)) });
-      }
-
-      destroy() {
-        clearTimeout(this.timer);
-        this.asked++;
-      }
-    },
+  const plugin = whenTypingPauses(CHECK_AFTER_MS, check, (view, doc, flags) =>
+    view.dispatch({ effects: setMarks.of(decorationsFor(doc, flags)) }),
   );
   // The mark's look is in styles/theme.css (`.cm-style-flag`): a theme added here would be a
   // style element the strict CSP refuses.

@@ -65,6 +65,10 @@ export type {
   WireItem,
   WireItemSummary,
   WireStory,
+  Provenance,
+  WireSource,
+  WirePassage,
+  AgencyShare,
 } from "./bindings";
 
 /** A failed backend call, carrying the stable code the UI branches on. */
@@ -154,6 +158,7 @@ export const desk = {
   houseStyle: () => unwrap(commands.houseStyle()),
   /** What the house style flags in a text (the body as typed). */
   checkText: (text: string) => unwrap(commands.checkText(text)),
+  articleProvenance: (id: number, body: string | null) => unwrap(commands.articleProvenance(id, body)),
   /** Sets the house style sheet (TOML); `null` goes back to the starter sheet. */
   setHouseStyle: (sheet: string | null) => unwrap(commands.setHouseStyle(sheet)),
   profiles: () => unwrap(commands.listProfiles()),
