@@ -184,7 +184,10 @@ fn candidate_ids(conn: &Connection, source: Option<i64>, body: &[Word]) -> Resul
     let phrases: Vec<String> = (0..runs)
         .step_by(step)
         .map(|i| {
-            let run: Vec<&str> = body[i..i + SHINGLE].iter().map(|w| w.norm.as_str()).collect();
+            let run: Vec<&str> = body[i..i + SHINGLE]
+                .iter()
+                .map(|w| w.norm.as_str())
+                .collect();
             // Letters and digits only: nothing in a phrase can break out of its quotes.
             format!("\"{}\"", run.join(" "))
         })
@@ -238,7 +241,9 @@ pub(crate) fn of(conn: &Connection, article: &Article, text: Option<&str>) -> Re
         .iter()
         .enumerate()
         .map(|(n, c)| {
-            let at: Vec<usize> = (0..runs.len()).filter(|&i| c.runs.contains(&runs[i])).collect();
+            let at: Vec<usize> = (0..runs.len())
+                .filter(|&i| c.runs.contains(&runs[i]))
+                .collect();
             let mut covered = vec![false; body.len()];
             for &i in &at {
                 covered[i..i + SHINGLE].fill(true);
@@ -317,9 +322,7 @@ pub(crate) fn of(conn: &Connection, article: &Article, text: Option<&str>) -> Re
                 agencies.push(AgencyShare {
                     provider: s.provider.clone(),
                     percent: s.percent,
-                    credited: s.provider == UNNAMED
-                        || names(&own, &name)
-                        || names(&byline, &name),
+                    credited: s.provider == UNNAMED || names(&own, &name) || names(&byline, &name),
                 });
             }
         }

@@ -291,7 +291,11 @@ fn add_provenance(
             ));
         }
     }
-    for source in provenance.sources.iter().filter(|s| Some(s.wire_item_id) != taken_from) {
+    for source in provenance
+        .sources
+        .iter()
+        .filter(|s| Some(s.wire_item_id) != taken_from)
+    {
         if source.killed {
             items.push(item(
                 CheckLevel::Block,

@@ -6,8 +6,12 @@ use copydesk_core::{ArticleDraft, Desk, IncomingFile, WireItem};
 use std::path::Path;
 
 fn sample(rel: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wire-samples").join(rel))
-        .expect("sample file")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/wire-samples")
+            .join(rel),
+    )
+    .expect("sample file")
 }
 
 fn import(desk: &Desk, rel: &str) -> WireItem {
@@ -28,7 +32,10 @@ fn slice(text: &str, from: u32, to: u32) -> String {
 
 /// The first `n` words of `text`.
 fn first_words(text: &str, n: usize) -> String {
-    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 const OWN: &str = "Our reporter spent the morning at the harbour, where fishing crews \
@@ -40,7 +47,12 @@ fn copy_taken_to_the_desk_still_matches_after_edits_and_names_its_agency() {
     let desk = open(dir.path(), clock());
     let item = import(&desk, "nitf/aap.xml");
     let draft = desk.take_to_desk(item.id).expect("take");
-    let agency = item.copy.provider.clone().or(item.copy.source.clone()).expect("AAP names itself");
+    let agency = item
+        .copy
+        .provider
+        .clone()
+        .or(item.copy.source.clone())
+        .expect("AAP names itself");
 
     let p = desk.article_provenance(draft.id, None).expect("provenance");
     assert_eq!(p.sources[0].wire_item_id, item.id);
@@ -48,10 +60,16 @@ fn copy_taken_to_the_desk_still_matches_after_edits_and_names_its_agency() {
     assert!(p.wire_percent >= 80, "{p:?}");
     // The "*Source: …*" line the desk added is its own words, and credits the agency.
     assert!(p.agencies[0].credited, "{p:?}");
-    assert_eq!(p.credit.as_deref(), Some(format!("With reporting from {agency}").as_str()));
+    assert_eq!(
+        p.credit.as_deref(),
+        Some(format!("With reporting from {agency}").as_str())
+    );
     for passage in &p.passages {
         let text = slice(&draft.body, passage.from, passage.to);
-        assert!(item.copy.body.contains(&text) || item.copy.headline.contains(&text), "{text:?}");
+        assert!(
+            item.copy.body.contains(&text) || item.copy.headline.contains(&text),
+            "{text:?}"
+        );
     }
 
     // Every eighth word rewritten: the rest still matches, the rewritten words do not.
@@ -59,7 +77,13 @@ fn copy_taken_to_the_desk_still_matches_after_edits_and_names_its_agency() {
         .body
         .split(' ')
         .enumerate()
-        .map(|(i, w)| if i % 8 == 7 { "zzzq".to_string() } else { w.to_string() })
+        .map(|(i, w)| {
+            if i % 8 == 7 {
+                "zzzq".to_string()
+            } else {
+                w.to_string()
+            }
+        })
         .collect();
     let rewritten = rewritten.join(" ");
     let after = desk
@@ -109,14 +133,23 @@ fn a_pasted_paragraph_is_found_and_the_checklist_asks_for_its_credit() {
     let credited = desk
         .save_article(edit(
             &story,
-            &format!("{}\n\n*{}.*\n", story.body.trim_end(), p.credit.expect("credit")),
+            &format!(
+                "{}\n\n*{}.*\n",
+                story.body.trim_end(),
+                p.credit.expect("credit")
+            ),
             false,
         ))
         .expect("save");
-    let p = desk.article_provenance(credited.id, None).expect("provenance");
+    let p = desk
+        .article_provenance(credited.id, None)
+        .expect("provenance");
     assert!(p.agencies[0].credited, "{p:?}");
     let checklist = desk.checklist(story.id, None).expect("checklist");
-    assert!(!checklist.iter().any(|i| i.text.contains(&warning)), "{checklist:?}");
+    assert!(
+        !checklist.iter().any(|i| i.text.contains(&warning)),
+        "{checklist:?}"
+    );
 }
 
 #[test]
@@ -154,14 +187,22 @@ fn quoting_a_story_the_agency_killed_blocks_publishing() {
         })
         .expect("draft");
     let before = desk.checklist(story.id, None).expect("checklist");
-    assert!(!before.iter().any(|i| i.text.contains("killed")), "{before:?}");
+    assert!(
+        !before.iter().any(|i| i.text.contains("killed")),
+        "{before:?}"
+    );
 
     import(
         &desk,
         "newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538",
     );
     let p = desk.article_provenance(story.id, None).expect("provenance");
-    assert!(p.sources.iter().any(|s| s.wire_item_id == first.id && s.killed), "{p:?}");
+    assert!(
+        p.sources
+            .iter()
+            .any(|s| s.wire_item_id == first.id && s.killed),
+        "{p:?}"
+    );
     let after = desk.checklist(story.id, None).expect("checklist");
     assert!(
         after

@@ -10,8 +10,8 @@ async fn a_wire_story_on_the_desk_shows_its_agency_and_gets_its_credit() -> E2eR
     let mut h = Harness::start("provenance")?;
     let app = h.launch().await?;
     app.go("wire").await?;
-    let aap = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/wire-samples/nitf/aap.xml");
+    let aap =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wire-samples/nitf/aap.xml");
     let inbox = h.inbox_dir();
     std::fs::write(inbox.join("aap.xml.part"), std::fs::read(aap)?)?;
     std::fs::rename(inbox.join("aap.xml.part"), inbox.join("aap.xml"))?;
@@ -86,7 +86,12 @@ async fn a_wire_story_on_the_desk_shows_its_agency_and_gets_its_credit() -> E2eR
         "the credit line in the story",
         WAIT,
         || editor_visible_text(&app),
-        |draft| draft.as_deref().unwrap_or_default().contains("*With reporting from "),
+        |draft| {
+            draft
+                .as_deref()
+                .unwrap_or_default()
+                .contains("*With reporting from ")
+        },
     )
     .await?;
     app.wait_gone(&add).await?;
