@@ -63,6 +63,11 @@ export const commands = {
 	setHouseStyle: (sheet: string | null) => typedError<null, IpcError>(__TAURI_INVOKE("set_house_style", { sheet })),
 	/**  What the house style flags in a text (the body being written; marks in the editor). */
 	checkText: (text: string) => typedError<StyleFlag[], IpcError>(__TAURI_INVOKE("check_text", { text })),
+	/**
+	 *  How much of a story is wire copy, and where: `body` is the editor's text now (unsaved
+	 *  edits included), `None` the saved body.
+	 */
+	articleProvenance: (id: number, body: string | null) => typedError<Provenance, IpcError>(__TAURI_INVOKE("article_provenance", { id, body })),
 	/**  Everyone with a profile at this desk. */
 	listProfiles: () => typedError<Profile[], IpcError>(__TAURI_INVOKE("list_profiles")),
 	addProfile: (name: string, role: Role) => typedError<Profile, IpcError>(__TAURI_INVOKE("add_profile", { name, role })),
@@ -138,6 +143,17 @@ export type Action = "submit" |
 "return" | "approve" | "schedule" | "unschedule" | "publish" | 
 /**  A new published version of a published story. */
 "correct" | "kill" | "spike" | "unspike";
+
+/**  An agency's share of a draft. */
+export type AgencyShare = {
+	provider: string,
+	percent: number,
+	/**
+	 *  Named in the byline or in the draft's own words (a credit or source line), or with no
+	 *  name to credit (an item that names no agency).
+	 */
+	credited: boolean,
+};
 
 /**  A whole article, as the editor shows it. */
 export type Article = {
@@ -597,6 +613,25 @@ export type Profile = {
 	role: Role,
 };
 
+/**  Where a draft's text came from. */
+export type Provenance = {
+	/**  Share of the body's words that still match wire copy, 0–100. */
+	wire_percent: number,
+	/**  Words in the body. */
+	words: number,
+	/**  Each wire item the body still quotes, most first. */
+	sources: WireSource[],
+	/**  Each agency's share, most first (an agency's items added up). */
+	agencies: AgencyShare[],
+	/**
+	 *  The credit line the sources imply ("With reporting from AFP, Reuters"); `None` when no
+	 *  agency reaches the credit threshold.
+	 */
+	credit: string | null,
+	/**  The passages that match, in body order. */
+	passages: WirePassage[],
+};
+
 /**  Whether the item may be used (IPTC pubStatus). */
 export type PubStatus = "usable" | "withheld" | "canceled";
 
@@ -889,6 +924,32 @@ export type WireItemSummary = {
 export type WireKey = {
 	id: number,
 	received_at: string,
+};
+
+/**  A passage of the body that matches a wire item. */
+export type WirePassage = {
+	/**  Start in the body, in UTF-16 code units (as the editor counts). */
+	from: number,
+	/**  End (exclusive), in UTF-16 code units. */
+	to: number,
+	wire_item_id: number,
+};
+
+/**  One wire item a draft quotes. */
+export type WireSource = {
+	wire_item_id: number,
+	/**  The agency (the item's provider, else its source, else "wire"). */
+	provider: string,
+	headline: string,
+	version: number,
+	/**  Share of the draft's body, 0–100. */
+	percent: number,
+	/**  Body words matched to this item. */
+	words: number,
+	/**  The agency has killed the story since. */
+	killed: boolean,
+	/**  A newer version of the story has arrived since this one. */
+	newer_version: number | null,
 };
 
 /**  A story's versions, oldest first. */
