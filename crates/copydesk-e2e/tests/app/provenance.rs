@@ -15,10 +15,11 @@ async fn a_wire_story_on_the_desk_shows_its_agency_and_gets_its_credit() -> E2eR
     let inbox = h.inbox_dir();
     std::fs::write(inbox.join("aap.xml.part"), std::fs::read(aap)?)?;
     std::fs::rename(inbox.join("aap.xml.part"), inbox.join("aap.xml"))?;
+    let items = testid("wire-item");
     app.wait_until(
         "the AAP item in the queue",
         WAIT,
-        || app.texts(&testid("wire-item")),
+        || app.texts(&items),
         |items| items.len() == 1,
     )
     .await?;
@@ -34,10 +35,11 @@ async fn a_wire_story_on_the_desk_shows_its_agency_and_gets_its_credit() -> E2eR
 
     // The wire passages are underlined; the details panel says how much is the agency's copy.
     // The desk's "*Source: …*" line credits it, so no credit is asked for yet.
+    let passages = testid("wire-passage");
     app.wait_until(
         "the wire passages marked",
         WAIT,
-        || app.texts(&testid("wire-passage")),
+        || app.texts(&passages),
         |marks| !marks.is_empty(),
     )
     .await?;
@@ -59,19 +61,15 @@ async fn a_wire_story_on_the_desk_shows_its_agency_and_gets_its_credit() -> E2eR
     assert!(app.texts(&testid("add-credit")).await?.is_empty());
     // Edited: the source line (the last line) replaced by the desk's own words. The agency is
     // now uncredited; the panel adds the credit line at the foot of the story.
-    app.type_in(
-        "body",
-        &format!(
-            "{}{}{}{}{}",
-            Key::Control,
-            Key::End,
-            Key::Null,
-            Key::Shift,
-            Key::Up
-        ),
-    )
-    .await?;
+    h.shot(&app, "provenance").await?;
+    app.type_in("body", &format!("{}{}", Key::Control, Key::End))
+        .await?;
+    // Back onto the source line, and CodeMirror's delete-line (Ctrl+Shift+K).
+    app.press("body", Key::Backspace).await?;
+    app.type_in("body", &format!("{}{}k", Key::Control, Key::Shift))
+        .await?;
     app.type_in("body", "Edited at the desk.").await?;
+    h.shot(&app, "edited").await?;
     let add = testid("add-credit");
     app.wait_until(
         "the panel to ask for the credit",
