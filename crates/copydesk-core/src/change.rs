@@ -35,6 +35,12 @@ pub enum Change {
     WireBatchDone {
         files: u32,
     },
+    /// The newsroom recorded a publication of the article (a desk's move or its scheduler's),
+    /// or its outbox wrote the files.
+    PublicationRecorded {
+        article_id: ArticleId,
+        publication: crate::workflow::Publication,
+    },
     /// A webhook delivery of one of the article's publications was attempted or re-queued.
     DeliveryUpdated {
         article_id: ArticleId,

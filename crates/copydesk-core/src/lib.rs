@@ -59,6 +59,6 @@ pub use wire::{
     WireFacets, WireFilter, WireFormat, WireItem, WireItemSummary, WireKey, WireStory, WireWatch,
 };
 pub use workflow::{
-    Action, Disambiguation, DueReport, Embargo, MissedPolicy, OutboxFile, Publication,
+    Action, Disambiguation, DueReport, Embargo, MissedPolicy, OutboxFile, OutboxState, Publication,
     PublicationKind, Role, Schedule, Scheduler, Transition,
 };

@@ -188,7 +188,7 @@ pub struct LeaseSnapshot {
 }
 
 /// One entity, tagged by `type` (`article`, `revision`, `comment`, `transition`, `profile`,
-/// `lease`).
+/// `lease`, `wire_file`, `publication`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)]
@@ -200,6 +200,25 @@ pub enum Entity {
     Profile(ProfileSnapshot),
     Lease(LeaseSnapshot),
     WireFile(WireFileSnapshot),
+    Publication(PublicationSnapshot),
+}
+
+/// What went out for a story: a publish, correction or kill, recorded by the server with the
+/// move that made it (a desk's or its scheduler's), and where the newsroom's outbox wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationSnapshot {
+    pub id: Uuid,
+    pub article: Uuid,
+    /// `publish`, `correction` or `kill`.
+    pub kind: String,
+    /// 1 for the first, counting every kind, per story.
+    pub number: i64,
+    pub at: Timestamp,
+    /// When the server's outbox wrote the files; `None` until it has (or with no outbox).
+    pub written_at: Option<Timestamp>,
+    /// The folder the files went to, on the server's machine.
+    pub written_to: Option<String>,
 }
 
 /// A wire file shared with the newsroom (see [`crate::op::WireFileAdd`]).

@@ -23,7 +23,8 @@ pub use auth::{SessionInfo, SignIn};
 pub use client::{Client, ClientError};
 pub use entity::{
     ArticleSnapshot, Change, CommentSnapshot, Embargo, Entity, LeaseHolder, LeaseSnapshot, Page,
-    ProfileSnapshot, RevisionKind, RevisionSnapshot, Schedule, TransitionSnapshot,
+    ProfileSnapshot, PublicationSnapshot, RevisionKind, RevisionSnapshot, Schedule,
+    TransitionSnapshot,
 };
 pub use lease::{LeaseRequest, LeaseResponse};
 pub use op::{Op, OpBody, OpOutcome, OpResult, PushRequest, PushResponse};

@@ -12,10 +12,11 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("migrations/0002_publications.sql")),
     (3, include_str!("migrations/0003_stamp_ops.sql")),
     (4, include_str!("migrations/0004_wire_files.sql")),
+    (5, include_str!("migrations/0005_publication_feed.sql")),
 ];
 
 /// The schema this server knows up to.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// Advisory lock keys (arbitrary constants; "cdsk" in ASCII, then a number).
 const MIGRATION_LOCK: i64 = 0x6364_736b_0000_0001;
@@ -171,6 +172,7 @@ pub enum Touched {
     Transition(Uuid),
     Lease(Uuid),
     WireFile(String),
+    Publication(Uuid),
 }
 
 /// What a transaction changed, in order.
@@ -208,6 +210,7 @@ impl Touched {
             Touched::Transition(id) => ("transition", id.to_string()),
             Touched::Lease(id) => ("lease", id.to_string()),
             Touched::WireFile(sha256) => ("wire_file", sha256.clone()),
+            Touched::Publication(id) => ("publication", id.to_string()),
         }
     }
 }

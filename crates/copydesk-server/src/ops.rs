@@ -880,7 +880,7 @@ pub(crate) async fn do_move(
     writes.touch(Touched::Article(current.id));
     writes.touch(Touched::Transition(transition));
     if let Some(kind) = publication_kind(action) {
-        record_publication(tx, current.id, kind, now).await?;
+        record_publication(tx, current.id, kind, now, writes).await?;
     }
     Ok(to)
 }
@@ -901,6 +901,7 @@ async fn record_publication(
     article: Uuid,
     kind: &str,
     now: i64,
+    writes: &mut Writes,
 ) -> Result<(), Fail> {
     let story = read::article(tx, article, now).await?.ok_or_else(|| {
         refuse(
@@ -910,12 +911,14 @@ async fn record_publication(
     })?;
     let story = serde_json::to_string(&story)
         .map_err(|e| Fail::Db(format!("cannot encode a publication: {e}")))?;
+    let id = Uuid::new_v4();
     tx.exec(
         "INSERT INTO publications (id, article, kind, number, at, story)
          SELECT $1, $2, $3, count(*) + 1, $4, $5 FROM publications WHERE article = $2",
-        &[&Uuid::new_v4(), &article, &kind, &now, &story],
+        &[&id, &article, &kind, &now, &story],
     )
     .await?;
+    writes.touch(Touched::Publication(id));
     Ok(())
 }
 
@@ -940,8 +943,9 @@ async fn move_article(
     } else {
         (note, None)
     };
-    // Publishing here changes the shared state only. The outbox, publications and webhook
-    // deliveries come with the server-side publisher (a later phase of issue 9).
+    // A publish, correction or kill is recorded as a publication in the move's transaction
+    // (`do_move`); the outbox writer puts it in files, and every desk sees it in the feed.
+    // Webhook deliveries stay with the desk that made the move (the server has none yet).
     do_move(
         tx, caller, &current, m.action, m.from, &note, embargo_at, now, writes,
     )

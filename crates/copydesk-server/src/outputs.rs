@@ -8,7 +8,7 @@
 //! in place. A process that dies between the two leaves the row unwritten, and the next pass
 //! writes the same files again (each file is replaced whole), so a crash never loses a
 //! publication and never makes a second, different one.
-use crate::db::Sql;
+use crate::db::{assign_seqs, Sql, Touched, Writes};
 use crate::error::Fail;
 use crate::App;
 use copydesk_core::{Article, ArticleStatus, PublicationKind};
@@ -80,6 +80,7 @@ pub async fn write_due(pool: &Pool, outbox: &Path, now: i64) -> Result<usize, Fa
             return Ok(written);
         }
         let mut failed = false;
+        let mut writes = Writes::default();
         for row in &due {
             let id: Uuid = row.get(0);
             let (kind_name, number, at): (String, i32, i64) = (row.get(1), row.get(2), row.get(3));
@@ -112,6 +113,8 @@ pub async fn write_due(pool: &Pool, outbox: &Path, now: i64) -> Result<usize, Fa
                         &[&id, &now, &dir.display().to_string()],
                     )
                     .await?;
+                    // Desks hear where it went.
+                    writes.touch(Touched::Publication(id));
                     written += 1;
                 }
                 Err(e) => {
@@ -121,6 +124,7 @@ pub async fn write_due(pool: &Pool, outbox: &Path, now: i64) -> Result<usize, Fa
                 }
             }
         }
+        assign_seqs(&tx, &writes).await?;
         tx.commit().await?;
         if failed || (due.len() as i64) < BATCH {
             return Ok(written);

@@ -170,6 +170,18 @@ pub fn wire_file_from(row: &Row) -> copydesk_newsroom::entity::WireFileSnapshot 
     }
 }
 
+pub fn publication_from(row: &Row) -> copydesk_newsroom::PublicationSnapshot {
+    copydesk_newsroom::PublicationSnapshot {
+        id: row.get("id"),
+        article: row.get("article"),
+        kind: row.get("kind"),
+        number: i64::from(row.get::<_, i32>("number")),
+        at: crate::db::ts(row.get("at")),
+        written_at: row.get::<_, Option<i64>>("written_at").map(crate::db::ts),
+        written_to: row.get("written_to"),
+    }
+}
+
 /// Up to `limit` changes after `since`, oldest first; and whether more were waiting.
 ///
 /// Run in one REPEATABLE READ transaction: every table is read from the same snapshot, so a
@@ -244,6 +256,17 @@ pub async fn changes(
     all.extend(rows.iter().map(|r| Change {
         seq: r.get("seq"),
         entity: Entity::Lease(lease_snapshot_from(r, now)),
+    }));
+    let rows = tx
+        .rows(
+            "SELECT id, article, kind, number, at, written_at, written_to, seq FROM publications
+              WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &[&since, &take],
+        )
+        .await?;
+    all.extend(rows.iter().map(|r| Change {
+        seq: r.get("seq"),
+        entity: Entity::Publication(publication_from(r)),
     }));
     // Wire files carry their bytes: a few per page. If more were waiting, the page ends
     // before the first one left out, so nothing with a lower seq is skipped.

@@ -52,6 +52,7 @@ pub(super) fn entity(tx: &Transaction<'_>, entity: &Entity, me: &str) -> Result<
         Entity::Transition(t) => transition(tx, t),
         Entity::Profile(p) => profile(tx, p, me).map(|()| Applied::Done(Vec::new())),
         Entity::WireFile(w) => wire_file(tx, w).map(|c| Applied::Done(c.into_iter().collect())),
+        Entity::Publication(p) => publication(tx, p),
         Entity::Lease(l) => {
             let uuid = l.article.to_string();
             store_lease(tx, &uuid, l.holder.as_ref())?;
@@ -130,6 +131,59 @@ fn wire_file(
     Ok(Some(Change::WireReceived {
         stories: crate::wire::summaries_of(tx, &touched)?,
     }))
+}
+
+/// A newsroom publication: the server's record, laid over this desk's own record of the same
+/// move when it made it (matched by number, before it had the server's id).
+fn publication(
+    tx: &Transaction<'_>,
+    p: &copydesk_newsroom::PublicationSnapshot,
+) -> Result<Applied> {
+    let Some(article_id) = local_article(tx, &p.article.to_string())? else {
+        return Ok(Applied::Orphan);
+    };
+    let uuid = p.id.to_string();
+    let detail = match (&p.written_to, p.written_at) {
+        (Some(dir), Some(_)) => dir.clone(),
+        _ => String::new(),
+    };
+    let kind = crate::workflow::PublicationKind::parse(&p.kind);
+    let here: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM publications
+              WHERE uuid = ?1 OR (article_id = ?2 AND number = ?3 AND uuid IS NULL)
+              ORDER BY uuid IS NULL LIMIT 1",
+            params![uuid, article_id, p.number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match here {
+        Some(id) => {
+            tx.execute(
+                "UPDATE publications SET uuid = ?2, kind = ?3, number = ?4, at = ?5,
+                        outbox = 'newsroom', detail = ?6
+                  WHERE id = ?1",
+                params![id, uuid, kind.as_str(), p.number, ms(p.at), detail],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO publications (article_id, kind, number, at, outbox, detail, uuid)
+                 VALUES (?1, ?2, ?3, ?4, 'newsroom', ?5, ?6)",
+                params![article_id, kind.as_str(), p.number, ms(p.at), detail, uuid],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    let publication = crate::workflow::publishing::list(tx, article_id)?
+        .into_iter()
+        .find(|x| x.id == id)
+        .ok_or_else(|| Error::Internal("a pulled publication was not stored".into()))?;
+    Ok(Applied::Done(vec![Change::PublicationRecorded {
+        article_id,
+        publication,
+    }]))
 }
 
 pub(super) fn store_lease(

@@ -202,6 +202,7 @@ impl Desk {
                 Change::NewsroomStatus { .. }
                     | Change::LeaseChanged { .. }
                     | Change::NewsroomRefused { .. }
+                    | Change::PublicationRecorded { .. }
             ) {
                 return;
             }

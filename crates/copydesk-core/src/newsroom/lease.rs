@@ -73,7 +73,7 @@ pub(crate) fn local_id(conn: &Connection, uuid: &str) -> Result<Option<ArticleId
 }
 
 /// The newsroom id of a shared article; `None` for a desk of its own or a story kept local.
-fn shared_uuid(conn: &Connection, id: ArticleId) -> Result<Option<String>> {
+pub(crate) fn shared_uuid(conn: &Connection, id: ArticleId) -> Result<Option<String>> {
     if membership(conn)?.is_none() {
         return Ok(None);
     }

@@ -14,6 +14,7 @@ mod session;
 mod sync;
 
 pub use follow::{FollowOptions, HeldLeases, NewsroomActivity, NewsroomFollow, NewsroomLink};
+pub(crate) use lease::shared_uuid;
 pub use lease::{ArticleLease, HeldStory};
 pub(crate) use queue::{queue, queue_for_article, queue_wire_file};
 pub use session::SessionKeeper;

@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "a log of what each write touched, for windows open on the desk",
         sql: include_str!("migrations/0012_desk_changes.sql"),
     },
+    Migration {
+        version: 13,
+        name: "a newsroom's publications, by the server's id",
+        sql: include_str!("migrations/0013_newsroom_publications.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

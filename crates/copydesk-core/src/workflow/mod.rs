@@ -10,7 +10,7 @@
 mod checklist;
 mod moves;
 mod outbox;
-mod publishing;
+pub(crate) mod publishing;
 mod schedule;
 mod scheduler;
 mod webhook;

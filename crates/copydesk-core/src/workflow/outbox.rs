@@ -46,6 +46,9 @@ pub enum OutboxState {
     Written,
     /// The write failed; the scheduler tries again. The story stays published.
     Failed,
+    /// A newsroom story: the newsroom server's outbox writes the files (`detail` says where,
+    /// once it has), never this desk.
+    Newsroom,
 }
 
 impl OutboxState {
@@ -54,6 +57,7 @@ impl OutboxState {
             OutboxState::Pending => "pending",
             OutboxState::Written => "written",
             OutboxState::Failed => "failed",
+            OutboxState::Newsroom => "newsroom",
         }
     }
 
@@ -62,6 +66,7 @@ impl OutboxState {
         match stored {
             "written" => OutboxState::Written,
             "failed" => OutboxState::Failed,
+            "newsroom" => OutboxState::Newsroom,
             _ => OutboxState::Pending,
         }
     }

@@ -23,11 +23,19 @@ fn record(
         [id],
         |r| r.get(0),
     )?;
+    // A newsroom story's files are the newsroom outbox's: this desk records what it did and
+    // shows where they went once the server says so.
+    let outbox = if crate::newsroom::shared_uuid(tx, id)?.is_some() {
+        OutboxState::Newsroom
+    } else {
+        OutboxState::Pending
+    };
     tx.execute(
-        "INSERT INTO publications (article_id, kind, number, at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, kind.as_str(), number, now.as_millisecond()],
+        "INSERT INTO publications (article_id, kind, number, at, outbox) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, kind.as_str(), number, now.as_millisecond(), outbox.as_str()],
     )?;
     let publication = tx.last_insert_rowid();
+    // The desk that made the move sends its own webhook, newsroom story or not.
     webhook::enqueue(tx, publication, now)?;
     Ok(publication)
 }
@@ -54,7 +62,7 @@ fn issue(conn: &Connection, publication_id: i64) -> Result<Issue> {
     })
 }
 
-fn list(conn: &Connection, article_id: ArticleId) -> Result<Vec<Publication>> {
+pub(crate) fn list(conn: &Connection, article_id: ArticleId) -> Result<Vec<Publication>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, article_id, kind, number, at, outbox, detail
            FROM publications WHERE article_id = ?1 ORDER BY id",
@@ -77,7 +85,8 @@ fn list(conn: &Connection, article_id: ArticleId) -> Result<Vec<Publication>> {
 
 /// Publications whose outbox files are not written yet (pending or failed).
 pub(super) fn unwritten(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM publications WHERE outbox != 'written'")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM publications WHERE outbox IN ('pending', 'failed')")?;
     let rows = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
@@ -165,6 +174,16 @@ impl Desk {
 
     /// Writes one recorded publication's files and records how it went.
     pub(super) fn write_publication(&self, publication_id: i64) {
+        let newsroom = self.store().read(|c| {
+            Ok(c.query_row(
+                "SELECT outbox = 'newsroom' FROM publications WHERE id = ?1",
+                [publication_id],
+                |r| r.get::<_, bool>(0),
+            )?)
+        });
+        if newsroom.unwrap_or(false) {
+            return;
+        }
         let outbox = &self.config().outbox;
         let written: Result<Vec<OutboxFile>> = self
             .store()

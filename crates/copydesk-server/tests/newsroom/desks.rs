@@ -517,14 +517,30 @@ fn the_cli_connects_syncs_reports_and_signs_out() {
     );
 }
 
+/// The story's publications on `desk` once the newsroom outbox has written them all (`n`).
+fn written_publications(desk: &Desk, id: i64, n: usize) -> Vec<copydesk_core::Publication> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        desk.sync_newsroom().unwrap();
+        let all = desk.publications(id).unwrap();
+        if all.len() == n && all.iter().all(|p| !p.detail.is_empty()) {
+            return all;
+        }
+        assert!(std::time::Instant::now() < deadline, "{all:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn the_server_publishes_a_scheduled_story_and_no_desk_does() {
-    use copydesk_core::{ManualClock, MissedPolicy};
+    use copydesk_core::{ManualClock, MissedPolicy, OutboxState};
     let newsroom = Newsroom::new();
     let clock = Arc::new(ManualClock::new("2099-05-01T06:00:00Z".parse().unwrap()));
+    let server_outbox = tempfile::tempdir().unwrap();
     let mut config = test_config(&newsroom.db);
     config.clock = clock.clone();
     config.scheduler_tick = Duration::from_millis(20);
+    config.outbox = Some(server_outbox.path().to_path_buf());
     let server = InProcess::start(config);
     let dir = tempfile::tempdir().unwrap();
     let mut desk_config = DeskConfig::new(DataDir::new(dir.path()));
@@ -578,6 +594,63 @@ fn the_server_publishes_a_scheduled_story_and_no_desk_does() {
         ),
         1
     );
+
+    // What went out is in every desk's log, with where the newsroom's outbox wrote it.
+    let published = written_publications(&eddie, story.id, 1);
+    assert_eq!(published[0].outbox, OutboxState::Newsroom);
+    assert!(
+        std::path::Path::new(&published[0].detail).starts_with(server_outbox.path()),
+        "{published:?}"
+    );
+    assert!(std::path::Path::new(&published[0].detail)
+        .join("article.ninjs.json")
+        .is_file());
+
+    // A story the editor publishes by hand: the desk records its move, writes no files of
+    // its own (they are the newsroom outbox's) and ends with one record, the server's.
+    let other = eddie
+        .create_article(ArticleDraft {
+            headline: "Bank statement".into(),
+            body: "The statement in full.".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    eddie.act(other.id, Action::Submit, "").unwrap();
+    eddie.act(other.id, Action::Approve, "").unwrap();
+    eddie.publish(other.id, None).unwrap();
+    let own = eddie.publications(other.id).unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].outbox, OutboxState::Newsroom);
+    let mine = written_publications(&eddie, other.id, 1);
+    assert_eq!(
+        mine[0].id, own[0].id,
+        "the desk's record became the server's"
+    );
+    assert!(
+        !dir.path().join("Outbox").exists()
+            || std::fs::read_dir(dir.path().join("Outbox"))
+                .unwrap()
+                .next()
+                .is_none(),
+        "a newsroom story's files written on the desk"
+    );
+
+    // A desk that joins later sees both.
+    let later = tempfile::tempdir().unwrap();
+    let mut later_config = DeskConfig::new(DataDir::new(later.path()));
+    later_config.outbox = later.path().join("Outbox");
+    later_config.clock = clock.clone();
+    let wendy = Desk::open(later_config).unwrap();
+    wendy
+        .connect_newsroom(&server.url(), "wendy", PASSWORD)
+        .unwrap();
+    wendy.sync_newsroom().unwrap();
+    let stories = wendy.articles().unwrap();
+    for s in &stories {
+        let seen = written_publications(&wendy, s.id, 1);
+        assert_eq!(seen[0].kind, copydesk_core::PublicationKind::Publish);
+    }
+    assert_eq!(stories.len(), 2);
 }
 
 /// A small deterministic generator (xorshift64*), so a failing run repeats with its seed.

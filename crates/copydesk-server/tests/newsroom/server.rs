@@ -761,6 +761,7 @@ fn key(e: &Entity) -> String {
         Entity::Profile(p) => format!("profile {}", p.name),
         Entity::Lease(l) => format!("lease {}", l.article),
         Entity::WireFile(w) => format!("wire file {}", w.sha256),
+        Entity::Publication(p) => format!("publication {}", p.id),
     }
 }
 
