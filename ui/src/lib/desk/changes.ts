@@ -94,6 +94,8 @@ export function applyDeskChange(data: DeskData, change: Change): DeskData {
       return { ...data, notice: refusalNotice(change) };
     case "comments_changed":
       return data; // the open editor keeps its own threads
+    case "publication_recorded":
+      return data; // the story's log shows it when open
     case "lease_changed":
     case "newsroom_status":
       return data; // the store keeps who is editing and the newsroom's status beside the lists

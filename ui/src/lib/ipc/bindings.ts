@@ -318,6 +318,11 @@ export type Change = { kind: "article_created"; article: ArticleSummary } | { ki
  *  or quarantined). After `WireScanned`, adding these up shows a large drop's progress.
  */
 { kind: "wire_batch_done"; files: number } | 
+/**
+ *  The newsroom recorded a publication of the article (a desk's move or its scheduler's),
+ *  or its outbox wrote the files.
+ */
+{ kind: "publication_recorded"; article_id: number; publication: Publication } | 
 /**  A webhook delivery of one of the article's publications was attempted or re-queued. */
 { kind: "delivery_updated"; article_id: number; delivery: Delivery } | 
 /**
@@ -590,7 +595,12 @@ export type OutboxState =
 /**  Not written yet. */
 "pending" | "written" | 
 /**  The write failed; the scheduler tries again. The story stays published. */
-"failed";
+"failed" | 
+/**
+ *  A newsroom story: the newsroom server's outbox writes the files (`detail` says where,
+ *  once it has), never this desk.
+ */
+"newsroom";
 
 /**  One page of a list. */
 export type Page<T, K> = {
