@@ -176,6 +176,9 @@ impl Newsroom {
             .args(["--database", &self.database()])
             .args(["--listen", &format!("127.0.0.1:{}", self.port)])
             .args(["--scheduler-tick-ms", "500"])
+            // The newsroom's own outbox: what its scheduler publishes is written there.
+            .arg("--outbox")
+            .arg(self.dir.path().join("Outbox"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()?;

@@ -94,6 +94,17 @@ async fn a_writer_and_an_editor_hand_a_story_across_two_apps() -> E2eResult {
     writer
         .wait_text_with(&testid("article-list"), &[STORY])
         .await?;
+    // Its log says what went out, written by the newsroom's outbox (not the desk's).
+    writer
+        .click_css(&format!("{} .headline", testid("article-item")))
+        .await?;
+    writer.click_button("Log").await?;
+    writer
+        .wait_text_with(
+            &testid("publication-log"),
+            &["Published #1", "by the newsroom's outbox"],
+        )
+        .await?;
     writer_desk
         .shot(&writer, "published-on-the-writers-desk")
         .await?;
