@@ -13,10 +13,11 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("migrations/0003_stamp_ops.sql")),
     (4, include_str!("migrations/0004_wire_files.sql")),
     (5, include_str!("migrations/0005_publication_feed.sql")),
+    (6, include_str!("migrations/0006_webhook.sql")),
 ];
 
 /// The schema this server knows up to.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 
 /// Advisory lock keys (arbitrary constants; "cdsk" in ASCII, then a number).
 const MIGRATION_LOCK: i64 = 0x6364_736b_0000_0001;

@@ -14,6 +14,7 @@
 
 pub mod auth;
 pub mod db;
+pub mod deliveries;
 pub mod error;
 pub mod http;
 pub mod inbox;
@@ -60,6 +61,8 @@ pub struct Config {
     pub outbox: Option<std::path::PathBuf>,
     /// Watch this folder for wire files and share them with the newsroom ([`inbox`]).
     pub inbox: Option<std::path::PathBuf>,
+    /// POST each publication's ninjs here ([`deliveries`]), retried with the desk's waits.
+    pub webhook: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -75,6 +78,7 @@ impl std::fmt::Debug for Config {
             .field("scheduler_tick", &self.scheduler_tick)
             .field("outbox", &self.outbox)
             .field("inbox", &self.inbox)
+            .field("webhook", &self.webhook.as_ref().map(|_| "<set>"))
             .finish()
     }
 }
@@ -92,6 +96,7 @@ impl Config {
             scheduler_tick: Duration::from_secs(1),
             outbox: None,
             inbox: None,
+            webhook: None,
         }
     }
 }
@@ -165,6 +170,13 @@ pub async fn serve(
         let stop = stop_rx.clone();
         background.push(tokio::spawn(async move {
             outputs::run(app, outbox, stop).await
+        }));
+    }
+    if let Some(url) = config.webhook.clone() {
+        let app = app.clone();
+        let stop = stop_rx.clone();
+        background.push(tokio::spawn(async move {
+            deliveries::run(app, url, stop).await
         }));
     }
     if let Some(dir) = config.inbox.clone() {

@@ -46,6 +46,10 @@ struct Cli {
     /// folder, each once across every process that has one.
     #[arg(long)]
     outbox: Option<std::path::PathBuf>,
+    /// POST each publication's ninjs JSON to this http(s) address, once across every process
+    /// that has it, retried with growing waits (10 s … an hour) and given up after 8 tries.
+    #[arg(long, value_parser = webhook_url)]
+    webhook: Option<String>,
     /// Watch this folder for wire files (as a desk's inbox does) and share each with the
     /// newsroom; read files are archived, the rest quarantined with their reason.
     #[arg(long)]
@@ -160,6 +164,7 @@ async fn run(cli: Cli) -> Result<(), (&'static str, String)> {
     config.pool_size = cli.pool_size.max(2);
     config.outbox = cli.outbox.clone();
     config.inbox = cli.inbox.clone();
+    config.webhook = cli.webhook.clone();
     match cli.command {
         None => {
             let Some(addr) = cli.listen else {
@@ -222,5 +227,14 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {}
         _ = term => {}
+    }
+}
+
+/// A webhook address is http(s), or the server would retry a typo for hours.
+fn webhook_url(s: &str) -> Result<String, String> {
+    if s.starts_with("https://") || s.starts_with("http://") {
+        Ok(s.to_string())
+    } else {
+        Err("the webhook must be an http:// or https:// address".into())
     }
 }

@@ -24,7 +24,7 @@ const BATCH: i64 = 20;
 
 /// The story as the desk's outbox writer takes it. The local number is 0: on the server a
 /// story is known by its UUID, which the files carry (guid, folder).
-fn as_article(s: &ArticleSnapshot) -> Article {
+pub(crate) fn as_article(s: &ArticleSnapshot) -> Article {
     Article {
         id: 0,
         uuid: s.id.to_string(),
@@ -50,7 +50,7 @@ fn as_article(s: &ArticleSnapshot) -> Article {
     }
 }
 
-fn kind(stored: &str) -> PublicationKind {
+pub(crate) fn kind(stored: &str) -> PublicationKind {
     match stored {
         "correction" => PublicationKind::Correction,
         "kill" => PublicationKind::Kill,

@@ -17,11 +17,11 @@ mod webhook;
 
 pub use checklist::{CheckItem, CheckLevel, HEADLINE_LIMIT};
 pub use outbox::{
-    story_folder, write_publication, OutboxFile, OutboxState, Publication, PublicationKind,
+    ninjs, story_folder, write_publication, OutboxFile, OutboxState, Publication, PublicationKind,
 };
 pub use schedule::{wall_time_to_instant, Disambiguation, Embargo, Schedule};
 pub use scheduler::{DueReport, MissedPolicy, Scheduler, MISSED_AFTER};
-pub use webhook::{backoff, Delivery, DeliveryState, MAX_ATTEMPTS};
+pub use webhook::{backoff, post as post_webhook, Delivery, DeliveryState, MAX_ATTEMPTS};
 
 use crate::article::ArticleStatus;
 use crate::error::{Error, Result};

@@ -202,12 +202,7 @@ fn markdown(article: &Article, kind: PublicationKind, number: i64, at: Timestamp
     )
 }
 
-pub(crate) fn ninjs(
-    article: &Article,
-    kind: PublicationKind,
-    number: i64,
-    at: Timestamp,
-) -> String {
+pub fn ninjs(article: &Article, kind: PublicationKind, number: i64, at: Timestamp) -> String {
     let html =
         copydesk_render::render(&article.body, &copydesk_render::RenderOptions::default()).html;
     let value = serde_json::json!({

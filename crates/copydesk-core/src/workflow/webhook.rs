@@ -91,7 +91,7 @@ pub(crate) fn due(conn: &Connection, now: Timestamp) -> Result<Vec<(i64, i64, St
 }
 
 /// One POST. `Ok(status)` for any HTTP answer; `Err` for no answer (refused, timed out).
-pub(crate) fn post(url: &str, json: &str) -> std::result::Result<u16, String> {
+pub fn post(url: &str, json: &str) -> std::result::Result<u16, String> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(format!("{url} is not an http(s) address"));
     }

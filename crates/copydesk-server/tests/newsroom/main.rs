@@ -7,3 +7,4 @@ mod support;
 mod desks;
 mod follow;
 mod server;
+mod webhook;
