@@ -59,7 +59,12 @@ fn measure_push_throughput() {
     let n = Newsroom::new();
     let server = InProcess::start(test_config(&n.db));
     let desks = 16;
-    let batches = 20;
+    // 150 batches: ~5 s, long enough that warming up (16 connections, prepared statements) is
+    // not most of it; COPYDESK_MEASURE_BATCHES changes it (perf record -a over a longer one).
+    let batches: usize = std::env::var("COPYDESK_MEASURE_BATCHES")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(150);
     let per_batch = 10;
     let started = Instant::now();
     let threads: Vec<_> = (0..desks)

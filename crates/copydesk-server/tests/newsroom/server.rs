@@ -2116,3 +2116,52 @@ fn add_account_raw(db: &str) {
         ),
     );
 }
+
+/// A create whose article id is taken is refused and writes nothing (it runs without a
+/// savepoint: its story and revision are one statement), while the rest of its push applies.
+#[test]
+fn a_create_with_a_taken_id_is_refused_and_writes_nothing() {
+    let n = Newsroom::new();
+    let server = InProcess::start(test_config(&n.db));
+    let w = desk(&server.url(), "wendy");
+    let id = Uuid::new_v4();
+    let first = w.push(&[create(id, "The first story")]).unwrap();
+    assert_eq!(first.results[0].outcome, OpOutcome::Applied);
+    let other = Uuid::new_v4();
+    let again = w
+        .push(&[
+            create(id, "Someone else's story, same id"),
+            create(other, "A story of its own"),
+            mv(other, Action::Submit, ArticleStatus::Draft),
+        ])
+        .unwrap();
+    let outcomes: Vec<OpOutcome> = again.results.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [OpOutcome::Refused, OpOutcome::Applied, OpOutcome::Applied]
+    );
+    let error = again.results[0].error.as_ref().unwrap();
+    assert_eq!(error.code, ErrorCode::Invalid);
+    assert!(error.message.contains("already taken"), "{}", error.message);
+    assert_eq!(
+        sql(
+            &n.db,
+            &format!("SELECT headline FROM articles WHERE id = '{id}'")
+        ),
+        ["The first story"]
+    );
+    assert_eq!(
+        sql_i64(
+            &n.db,
+            &format!("SELECT count(*) FROM revisions WHERE article = '{id}'")
+        ),
+        1
+    );
+    assert_eq!(
+        sql(
+            &n.db,
+            &format!("SELECT status FROM articles WHERE id = '{other}'")
+        ),
+        ["in_review"]
+    );
+}
