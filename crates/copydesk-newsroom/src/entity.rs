@@ -188,7 +188,7 @@ pub struct LeaseSnapshot {
 }
 
 /// One entity, tagged by `type` (`article`, `revision`, `comment`, `transition`, `profile`,
-/// `lease`, `wire_file`, `publication`).
+/// `lease`, `wire_file`, `publication`, `delivery`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)]
@@ -201,6 +201,23 @@ pub enum Entity {
     Lease(LeaseSnapshot),
     WireFile(WireFileSnapshot),
     Publication(PublicationSnapshot),
+    Delivery(DeliverySnapshot),
+}
+
+/// The server's webhook delivery of a publication (`copydesk-server --webhook`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliverySnapshot {
+    pub id: Uuid,
+    pub publication: Uuid,
+    /// The address's scheme and host only: the rest may carry a token.
+    pub target: String,
+    /// `pending`, `delivered` or `failed` (given up).
+    pub state: String,
+    pub attempts: i64,
+    pub next_at: Timestamp,
+    pub last_status: Option<i64>,
+    pub last_error: String,
 }
 
 /// What went out for a story: a publish, correction or kill, recorded by the server with the

@@ -22,9 +22,9 @@ pub mod op;
 pub use auth::{SessionInfo, SignIn};
 pub use client::{Client, ClientError};
 pub use entity::{
-    ArticleSnapshot, Change, CommentSnapshot, Embargo, Entity, LeaseHolder, LeaseSnapshot, Page,
-    ProfileSnapshot, PublicationSnapshot, RevisionKind, RevisionSnapshot, Schedule,
-    TransitionSnapshot,
+    ArticleSnapshot, Change, CommentSnapshot, DeliverySnapshot, Embargo, Entity, LeaseHolder,
+    LeaseSnapshot, Page, ProfileSnapshot, PublicationSnapshot, RevisionKind, RevisionSnapshot,
+    Schedule, TransitionSnapshot,
 };
 pub use lease::{LeaseRequest, LeaseResponse};
 pub use op::{Op, OpBody, OpOutcome, OpResult, PushRequest, PushResponse};

@@ -14,10 +14,11 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (4, include_str!("migrations/0004_wire_files.sql")),
     (5, include_str!("migrations/0005_publication_feed.sql")),
     (6, include_str!("migrations/0006_webhook.sql")),
+    (7, include_str!("migrations/0007_delivery_feed.sql")),
 ];
 
 /// The schema this server knows up to.
-pub const SCHEMA_VERSION: i32 = 6;
+pub const SCHEMA_VERSION: i32 = 7;
 
 /// Advisory lock keys (arbitrary constants; "cdsk" in ASCII, then a number).
 const MIGRATION_LOCK: i64 = 0x6364_736b_0000_0001;
@@ -174,6 +175,7 @@ pub enum Touched {
     Lease(Uuid),
     WireFile(String),
     Publication(Uuid),
+    Delivery(Uuid),
 }
 
 /// What a transaction changed, in order.
@@ -212,6 +214,7 @@ impl Touched {
             Touched::Lease(id) => ("lease", id.to_string()),
             Touched::WireFile(sha256) => ("wire_file", sha256.clone()),
             Touched::Publication(id) => ("publication", id.to_string()),
+            Touched::Delivery(id) => ("delivery", id.to_string()),
         }
     }
 }

@@ -8,7 +8,7 @@
 //! `FOR UPDATE SKIP LOCKED` and their answer recorded in the same transaction. A process that
 //! dies mid-POST leaves the row as it was, and the next pass sends it again: a receiver may
 //! see a publication twice after a crash (its ninjs `uri` and `version` tell), never zero times.
-use crate::db::Sql;
+use crate::db::{assign_seqs, Sql, Touched, Writes};
 use crate::error::Fail;
 use crate::App;
 use copydesk_core::workflow::{backoff, ninjs, post_webhook, DeliveryState, MAX_ATTEMPTS};
@@ -26,7 +26,7 @@ const LOOK_BACK_MS: i64 = 10 * 60 * 1000;
 /// Makes the deliveries for publications since `after` (or since the address was first served)
 /// that have none; returns the newest publication time seen.
 pub async fn enqueue(app: &App, url: &str, after: Option<i64>) -> Result<Option<i64>, Fail> {
-    let client = app.pool.get().await?;
+    let mut client = app.pool.get().await?;
     let now = app.now_ms();
     client
         .exec(
@@ -35,20 +35,33 @@ pub async fn enqueue(app: &App, url: &str, after: Option<i64>) -> Result<Option<
         )
         .await?;
     let from = after.map_or(i64::MIN, |a| a - LOOK_BACK_MS);
-    let row = client
-        .one(
-            "WITH made AS (
-               INSERT INTO deliveries (publication, url, next_at, updated_at)
-               SELECT p.id, w.url, $2, $2 FROM publications p JOIN webhooks w ON w.url = $1
-                WHERE p.at >= w.since AND p.at >= $3
-               ON CONFLICT (publication, url) DO NOTHING
-               RETURNING 1)
-             SELECT (SELECT max(p.at) FROM publications p JOIN webhooks w ON w.url = $1
-                      WHERE p.at >= w.since AND p.at >= $3)",
+    let tx = client.transaction().await?;
+    let made = tx
+        .rows(
+            "INSERT INTO deliveries (publication, url, next_at, updated_at)
+             SELECT p.id, w.url, $2, $2 FROM publications p JOIN webhooks w ON w.url = $1
+              WHERE p.at >= w.since AND p.at >= $3
+             ON CONFLICT (publication, url) DO NOTHING
+             RETURNING id",
             &[&url, &now, &from],
         )
         .await?;
-    Ok(row.get::<_, Option<i64>>(0).or(after))
+    // Desks see each delivery from the start (the feed stamps it).
+    let mut writes = Writes::default();
+    for row in &made {
+        writes.touch(Touched::Delivery(row.get(0)));
+    }
+    assign_seqs(&tx, &writes).await?;
+    let newest = tx
+        .one(
+            "SELECT max(p.at) FROM publications p JOIN webhooks w ON w.url = $1
+              WHERE p.at >= w.since AND p.at >= $2",
+            &[&url, &from],
+        )
+        .await?
+        .get::<_, Option<i64>>(0);
+    tx.commit().await?;
+    Ok(newest.or(after))
 }
 
 /// Sends every due delivery; returns how many were answered 2xx.
@@ -60,7 +73,7 @@ pub async fn deliver_due(app: &App, url: &str) -> Result<usize, Fail> {
         let tx = client.transaction().await?;
         let due = tx
             .rows(
-                "SELECT d.publication, d.attempts, p.kind, p.number, p.at, p.story
+                "SELECT d.publication, d.attempts, p.kind, p.number, p.at, p.story, d.id
                    FROM deliveries d JOIN publications p ON p.id = d.publication
                   WHERE d.url = $1 AND d.state = 'pending' AND d.next_at <= $2
                   ORDER BY d.next_at, p.at
@@ -73,8 +86,10 @@ pub async fn deliver_due(app: &App, url: &str) -> Result<usize, Fail> {
             tx.rollback().await?;
             return Ok(delivered);
         }
+        let mut writes = Writes::default();
         for row in &due {
             let id: Uuid = row.get(0);
+            writes.touch(Touched::Delivery(row.get(6)));
             let attempts = i64::from(row.get::<_, i32>(1)) + 1;
             let story: ArticleSnapshot = serde_json::from_str(row.get(5))
                 .map_err(|e| Fail::Db(format!("publication {id} is unreadable: {e}")))?;
@@ -130,6 +145,7 @@ pub async fn deliver_due(app: &App, url: &str) -> Result<usize, Fail> {
             )
             .await?;
         }
+        assign_seqs(&tx, &writes).await?;
         tx.commit().await?;
         if (due.len() as i64) < BATCH {
             return Ok(delivered);

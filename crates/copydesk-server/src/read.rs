@@ -182,6 +182,27 @@ pub fn publication_from(row: &Row) -> copydesk_newsroom::PublicationSnapshot {
     }
 }
 
+/// A webhook address as desks see it: scheme and host, never the path or query (a token).
+fn target_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    format!("{scheme}://{host}")
+}
+
+pub fn delivery_from(row: &Row) -> copydesk_newsroom::DeliverySnapshot {
+    copydesk_newsroom::DeliverySnapshot {
+        id: row.get("id"),
+        publication: row.get("publication"),
+        target: target_of(row.get("url")),
+        state: row.get("state"),
+        attempts: i64::from(row.get::<_, i32>("attempts")),
+        next_at: crate::db::ts(row.get("next_at")),
+        last_status: row.get::<_, Option<i32>>("last_status").map(i64::from),
+        last_error: row.get("last_error"),
+    }
+}
+
 /// Up to `limit` changes after `since`, oldest first; and whether more were waiting.
 ///
 /// Run in one REPEATABLE READ transaction: every table is read from the same snapshot, so a
@@ -268,6 +289,17 @@ pub async fn changes(
         seq: r.get("seq"),
         entity: Entity::Publication(publication_from(r)),
     }));
+    let rows = tx
+        .rows(
+            "SELECT id, publication, url, state, attempts, next_at, last_status, last_error, seq
+               FROM deliveries WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &[&since, &take],
+        )
+        .await?;
+    all.extend(rows.iter().map(|r| Change {
+        seq: r.get("seq"),
+        entity: Entity::Delivery(delivery_from(r)),
+    }));
     // Wire files carry their bytes: a few per page. If more were waiting, the page ends
     // before the first one left out, so nothing with a lower seq is skipped.
     let wire_take = i64::from(copydesk_newsroom::MAX_WIRE_FILES_PER_PAGE.min(limit)) + 1;
@@ -296,4 +328,19 @@ pub async fn changes(
         more = true;
     }
     Ok((all, more))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn desks_see_a_webhook_address_without_its_path_query_or_password() {
+        assert_eq!(
+            super::target_of("https://user:pw@example.org:8443/hook?token=secret"),
+            "https://example.org:8443"
+        );
+        assert_eq!(
+            super::target_of("http://127.0.0.1:9/x"),
+            "http://127.0.0.1:9"
+        );
+    }
 }

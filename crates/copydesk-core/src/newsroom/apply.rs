@@ -53,6 +53,13 @@ pub(super) fn entity(tx: &Transaction<'_>, entity: &Entity, me: &str) -> Result<
         Entity::Profile(p) => profile(tx, p, me).map(|()| Applied::Done(Vec::new())),
         Entity::WireFile(w) => wire_file(tx, w).map(|c| Applied::Done(c.into_iter().collect())),
         Entity::Publication(p) => publication(tx, p),
+        Entity::Delivery(d) => match crate::workflow::webhook::store_newsroom(tx, d)? {
+            Some((article_id, delivery)) => Ok(Applied::Done(vec![Change::DeliveryUpdated {
+                article_id,
+                delivery,
+            }])),
+            None => Ok(Applied::Orphan),
+        },
         Entity::Lease(l) => {
             let uuid = l.article.to_string();
             store_lease(tx, &uuid, l.holder.as_ref())?;

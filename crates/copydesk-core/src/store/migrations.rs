@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "a newsroom's publications, by the server's id",
         sql: include_str!("migrations/0013_newsroom_publications.sql"),
     },
+    Migration {
+        version: 14,
+        name: "the newsroom server's webhook deliveries, by its id",
+        sql: include_str!("migrations/0014_newsroom_deliveries.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -13,7 +13,7 @@ mod outbox;
 pub(crate) mod publishing;
 mod schedule;
 mod scheduler;
-mod webhook;
+pub(crate) mod webhook;
 
 pub use checklist::{CheckItem, CheckLevel, HEADLINE_LIMIT};
 pub use outbox::{

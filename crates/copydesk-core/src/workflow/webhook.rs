@@ -53,6 +53,9 @@ pub struct Delivery {
     pub next_at: Timestamp,
     pub last_status: Option<i64>,
     pub last_error: String,
+    /// Sent by the newsroom server (`url` is then its address's host only); this desk cannot
+    /// send it again.
+    pub by_newsroom: bool,
 }
 
 /// Wait after `attempts` failed attempts: 10 s after the first, then 20 s, 40 s … at most an
@@ -80,7 +83,7 @@ pub(crate) fn enqueue(tx: &Transaction<'_>, publication_id: i64, now: Timestamp)
 pub(crate) fn due(conn: &Connection, now: Timestamp) -> Result<Vec<(i64, i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, publication_id, url FROM deliveries
-          WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at, id",
+          WHERE state = 'pending' AND next_at <= ?1 AND uuid IS NULL ORDER BY next_at, id",
     )?;
     let rows = stmt
         .query_map([now.as_millisecond()], |r| {
@@ -154,7 +157,7 @@ pub(crate) fn record(
 }
 
 const COLUMNS: &str = "d.id, d.publication_id, d.url, d.state, d.attempts, d.next_at,
-                        d.last_status, d.last_error, p.article_id";
+                        d.last_status, d.last_error, p.article_id, d.uuid IS NOT NULL";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Delivery)> {
     Ok((
@@ -168,6 +171,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Delivery)> {
             next_at: crate::article::from_ms(r.get(5)?),
             last_status: r.get(6)?,
             last_error: r.get(7)?,
+            by_newsroom: r.get(9)?,
         },
     ))
 }
@@ -184,6 +188,54 @@ pub(crate) fn list(conn: &Connection, article_id: i64) -> Result<Vec<Delivery>> 
 }
 
 /// One delivery and the article it belongs to.
+/// Lays the newsroom server's delivery over the working copy; `None` while its publication
+/// has not arrived yet.
+pub(crate) fn store_newsroom(
+    tx: &Transaction<'_>,
+    d: &copydesk_newsroom::DeliverySnapshot,
+) -> Result<Option<(i64, Delivery)>> {
+    let publication: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM publications WHERE uuid = ?1",
+            [d.publication.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(publication) = publication else {
+        return Ok(None);
+    };
+    let uuid = d.id.to_string();
+    let state = DeliveryState::parse(&d.state);
+    let values = params![
+        publication,
+        d.target,
+        state.as_str(),
+        d.attempts,
+        d.next_at.as_millisecond(),
+        d.last_status,
+        d.last_error,
+        uuid
+    ];
+    let changed = tx.execute(
+        "UPDATE deliveries SET publication_id = ?1, url = ?2, state = ?3, attempts = ?4,
+                next_at = ?5, last_status = ?6, last_error = ?7, updated_at = ?5
+          WHERE uuid = ?8",
+        values,
+    )?;
+    if changed == 0 {
+        tx.execute(
+            "INSERT INTO deliveries (publication_id, url, state, attempts, next_at, last_status,
+                                     last_error, updated_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?8)",
+            values,
+        )?;
+    }
+    let id: i64 = tx.query_row("SELECT id FROM deliveries WHERE uuid = ?1", [&uuid], |r| {
+        r.get(0)
+    })?;
+    get(tx, id).map(Some)
+}
+
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<(i64, Delivery)> {
     conn.query_row(
         &format!(
@@ -200,6 +252,11 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<(i64, Delivery)> {
 /// Sends a delivery again at the next run (a failed one gets a fresh set of attempts).
 pub(crate) fn retry(tx: &Transaction<'_>, id: i64, now: Timestamp) -> Result<()> {
     let (_, delivery) = get(tx, id)?;
+    if delivery.by_newsroom {
+        return Err(crate::error::Error::Invalid(format!(
+            "webhook delivery {id} is the newsroom server's: it retries it itself"
+        )));
+    }
     if delivery.state == DeliveryState::Delivered {
         return Err(crate::error::Error::Invalid(format!(
             "webhook delivery {id} was already delivered"

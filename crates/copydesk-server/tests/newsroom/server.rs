@@ -762,6 +762,7 @@ fn key(e: &Entity) -> String {
         Entity::Lease(l) => format!("lease {}", l.article),
         Entity::WireFile(w) => format!("wire file {}", w.sha256),
         Entity::Publication(p) => format!("publication {}", p.id),
+        Entity::Delivery(d) => format!("delivery {}", d.id),
     }
 }
 

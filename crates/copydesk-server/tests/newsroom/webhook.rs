@@ -138,6 +138,32 @@ fn every_publication_reaches_the_webhook_once_and_a_failure_is_retried() {
     assert_eq!(waiting, ["1 500 the server answered 500"]);
     clock.set("2099-05-01T06:00:13Z".parse().unwrap());
     settled(5);
+
+    // A desk's Log shows the newsroom's deliveries, without the address's token, and the desk
+    // never sends them itself.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk_config = copydesk_core::DeskConfig::new(copydesk_core::DataDir::new(dir.path()));
+    desk_config.outbox = dir.path().join("Outbox");
+    let eddie = copydesk_core::Desk::open(desk_config).unwrap();
+    eddie
+        .connect_newsroom(&one.url(), "eddie", PASSWORD)
+        .unwrap();
+    eddie.sync_newsroom().unwrap();
+    let mut seen = Vec::new();
+    for story in eddie.articles().unwrap() {
+        seen.extend(eddie.deliveries(story.id).unwrap());
+    }
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    let host = url.split("/hook").next().unwrap();
+    for d in &seen {
+        assert!(d.by_newsroom);
+        assert_eq!(d.state, copydesk_core::workflow::DeliveryState::Delivered);
+        assert_eq!(d.url, host, "the token stays on the server");
+    }
+    assert_eq!(seen.iter().filter(|d| d.attempts == 2).count(), 1);
+    let refused = eddie.retry_delivery(seen[0].id).unwrap_err();
+    assert!(refused.to_string().contains("newsroom server"), "{refused}");
+    eddie.deliver_due().unwrap();
     drop((one, two));
 
     // Each story's ninjs exactly once delivered, the failed one sent twice; none before.

@@ -4,7 +4,7 @@ import { quarantined, summary, wireLine } from "./fixtures";
 import { applyDeskChange, emptyDesk, HEADLINES_KEPT, noteHeadlines, schedulerNotice, type DeskData } from "./changes";
 
 function delivery(state: Delivery["state"], last_error = ""): Delivery {
-  return { id: 1, publication_id: 1, url: "https://example.test/hook", state, attempts: 5, next_at: "", last_status: null, last_error };
+  return { id: 1, publication_id: 1, url: "https://example.test/hook", state, attempts: 5, next_at: "", last_status: null, last_error, by_newsroom: false };
 }
 
 const desk: DeskData = {

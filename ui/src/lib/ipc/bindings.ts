@@ -417,6 +417,11 @@ export type Delivery = {
 	next_at: string,
 	last_status: number | null,
 	last_error: string,
+	/**
+	 *  Sent by the newsroom server (`url` is then its address's host only); this desk cannot
+	 *  send it again.
+	 */
+	by_newsroom: boolean,
 };
 
 /**  Where a webhook delivery stands. */
