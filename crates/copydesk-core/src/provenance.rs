@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 /// matching by themselves while a changed word loses only itself.
 const SHINGLE: usize = 5;
 /// Runs of the draft searched for in the wire index, spread evenly over the body.
-const PROBES: usize = 40;
+const PROBES: usize = 16;
 /// Wire items compared run by run with the draft.
 const CANDIDATES: usize = 12;
 /// Fewer matching words than this is a shared quote or a stock phrase, not a source.
