@@ -13,6 +13,8 @@ APT_PACKAGES=(
   python3
   # The keyring crate's Secret Service client (the app's newsroom session) links libdbus.
   libdbus-1-dev
+  # Spelling (core style/spelling.rs reads the system's Hunspell dictionaries).
+  hunspell-en-gb hunspell-en-us
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -330,3 +330,30 @@ fn provenance_names_the_wire_item_its_agency_and_the_credit() {
     assert_eq!(p["wire_percent"], 0);
     assert!(p["credit"].is_null());
 }
+
+#[test]
+fn check_flags_spelling_with_the_sheets_dictionary_and_words() {
+    let desk = TestDesk::new();
+    let file = desk.path("story.md");
+    std::fs::write(&file, "Crews in Bilpin recieved the report.\n").expect("write");
+    let flags = desk.json(&["check", file.to_str().expect("utf8"), "--json"]);
+    let flags = flags.as_array().expect("array");
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0]["kind"], "spelling");
+    assert_eq!(flags[0]["text"], "recieved");
+    assert_eq!(flags[0]["suggestions"][0], "received");
+    // The desk's own word list quiets it.
+    let sheet = desk.path("style.toml");
+    std::fs::write(&sheet, "[spelling]\nwords = [\"recieved\"]\n").expect("write");
+    let out = super::copydesk(
+        &desk.data(),
+        &["style", "--set", sheet.to_str().expect("utf8")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let flags = desk.json(&["check", file.to_str().expect("utf8"), "--json"]);
+    assert_eq!(flags.as_array().map(Vec::len), Some(0), "{flags}");
+}

@@ -9,6 +9,8 @@ use crate::store::settings;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+pub mod spelling;
+
 /// The sheet that ships with Copydesk, used until the desk sets its own.
 pub const STARTER: &str = include_str!("starter.toml");
 
@@ -24,6 +26,9 @@ pub struct StyleSheet {
     /// Words and phrases the desk does not print.
     #[serde(default)]
     pub avoid: Vec<Avoid>,
+    /// Spelling: the dictionary, the desk's own words, or off.
+    #[serde(default)]
+    pub spelling: spelling::Spelling,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +79,12 @@ impl StyleSheet {
                 ));
             }
         }
+        if !spelling::valid_name(&sheet.spelling.dictionary) {
+            return Err(Error::Invalid(format!(
+                "the house style is not valid: [spelling] dictionary \"{}\" is not a dictionary name (like en_GB)",
+                sheet.spelling.dictionary
+            )));
+        }
         if sheet.avoid.iter().any(|a| words(&a.word).is_empty()) {
             return Err(Error::Invalid(
                 "the house style is not valid: every [[avoid]] needs a `word`".into(),
@@ -95,8 +106,22 @@ impl StyleSheet {
         flags
     }
 
-    /// What the sheet flags in `text` (the part of a story named `field`), in text order.
+    /// What the sheet flags in `text` (the part of a story named `field`): house style, then
+    /// spelling, in text order.
     pub fn check(&self, field: &str, text: &str) -> Vec<StyleFlag> {
+        let mut flags = self.check_style(field, text);
+        let style: Vec<(u32, u32)> = flags.iter().map(|f| (f.line, f.column)).collect();
+        // A word the house style already flags ("utilise") is not flagged twice.
+        flags.extend(
+            spelling::check(&self.spelling, field, text)
+                .into_iter()
+                .filter(|f| !style.contains(&(f.line, f.column))),
+        );
+        flags.sort_by_key(|f| (f.line, f.column));
+        flags
+    }
+
+    fn check_style(&self, field: &str, text: &str) -> Vec<StyleFlag> {
         // Every phrase the sheet names, by its first word: one pass over the text.
         let mut rules: HashMap<String, Vec<(Vec<String>, Rule<'_>)>> = HashMap::new();
         for p in &self.prefer {
