@@ -81,7 +81,10 @@ fn dictionary(name: &str) -> Loaded {
 
 /// Suggestions by dictionary and word: finding them takes milliseconds a word (checking a word
 /// takes microseconds), and a story repeats its words, and is checked again after each pause.
-static SUGGESTED: Mutex<Option<HashMap<(String, String), Vec<String>>>> = Mutex::new(None);
+/// Suggestions by (dictionary, word).
+type Suggested = HashMap<(String, String), Vec<String>>;
+
+static SUGGESTED: Mutex<Option<Suggested>> = Mutex::new(None);
 
 /// At most this many words' suggestions kept (then forgotten, all at once).
 const SUGGESTIONS_KEPT: usize = 10_000;
