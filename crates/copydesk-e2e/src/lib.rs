@@ -247,6 +247,10 @@ impl Harness {
                 Ok(client) => break client,
                 Err(e) if Instant::now() < deadline => {
                     eprintln!("[e2e] new session failed, retrying: {e}");
+                    // The failed attempt may have started the app already: the retry's app
+                    // would hand itself over to it and exit, and the session would find
+                    // nothing. Stop it and wait until its single-instance name is free.
+                    self.stop_orphans().await?;
                     tokio::time::sleep(Duration::from_millis(300)).await;
                 }
                 Err(e) => return Err(e.into()),
@@ -258,6 +262,40 @@ impl Harness {
             .for_element(Locator::Css("nav[aria-label=Navigator]"))
             .await?;
         Ok(App { client })
+    }
+
+    /// Kills any app running on this harness's data folder without a session (left by a
+    /// new-session attempt that failed) and waits until the bus frees its instance name.
+    async fn stop_orphans(&self) -> E2eResult {
+        let app = std::fs::canonicalize(app_binary())?;
+        let desk = self.desk_dir();
+        let orphans: Vec<u32> = app_pids(&app)
+            .into_iter()
+            .filter(|p| runs_on(*p, &desk))
+            .collect();
+        if orphans.is_empty() {
+            return Ok(());
+        }
+        eprintln!("[e2e] stopping the app a failed session attempt started: {orphans:?}");
+        for pid in &orphans {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        let name = format!(
+            "app.copydesk.desk.{}.SingleInstance",
+            copydesk_core::DataDir::new(self.desk_dir()).instance_name()
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while orphans.iter().any(|pid| still_alive(*pid)) || name_has_owner(&name) {
+            if Instant::now() > deadline {
+                return Err(
+                    format!("{orphans:?} or {name} still there 10 s after the kill").into(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
     }
 
     /// Ends the session (which closes the app) and waits until the app process is gone, so
