@@ -66,6 +66,25 @@ describe("styleMarks", () => {
     view.destroy();
   });
 
+  it("draws a spelling flag with its own class, beside the house style's", async () => {
+    const check = async (): Promise<Flag[]> => [
+      kiev(1, 10),
+      { kind: "spelling", line: 1, column: 16, text: "recieved", message: "Spelling (en_GB): did you mean \"received\"?", suggestions: ["received"] },
+    ];
+    const { view } = editor("Talks in Kiev, recieved.", check);
+    await vi.advanceTimersByTimeAsync(1);
+    const kinds = [...view.dom.querySelectorAll("[data-testid=style-flag]")].map((e) => [
+      e.textContent,
+      e.getAttribute("data-kind"),
+      e.classList.contains("cm-spelling-flag"),
+    ]);
+    expect(kinds).toEqual([
+      ["Kiev", "style", false],
+      ["recieved", "spelling", true],
+    ]);
+    view.destroy();
+  });
+
   it("drops an answer that typing overtook", async () => {
     let answer: ((flags: Flag[]) => void) | null = null;
     const check = vi.fn(() => new Promise<Flag[]>((done) => (answer = done)));

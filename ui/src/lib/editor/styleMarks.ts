@@ -8,6 +8,8 @@ import { markLayer, whenTypingPauses } from "./paused";
 
 /** What the backend flags (core's `StyleFlag`, as far as the marks need it). */
 export interface Flag {
+  /** "style" (the house style) or "spelling"; drawn differently. */
+  kind?: string;
   line: number;
   column: number;
   text: string;
@@ -47,9 +49,10 @@ export function decorationsFor(doc: Text, flags: Flag[]): DecorationSet {
     .sort((a, b) => a.range.from - b.range.from)
     .map(({ flag, range }) => {
       const fix = flag.suggestions[0] ? ` Write: ${flag.suggestions[0]}.` : "";
+      const spelling = flag.kind === "spelling";
       return Decoration.mark({
-        class: "cm-style-flag",
-        attributes: { title: `${flag.message}${fix}`, "data-testid": "style-flag" },
+        class: spelling ? "cm-style-flag cm-spelling-flag" : "cm-style-flag",
+        attributes: { title: `${flag.message}${fix}`, "data-testid": "style-flag", "data-kind": flag.kind ?? "style" },
         suggestion: flag.suggestions[0] ?? null,
       }).range(range.from, range.to);
     });
