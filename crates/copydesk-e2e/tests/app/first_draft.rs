@@ -128,6 +128,21 @@ async fn a_draft_is_saved_listed_and_still_there_after_a_restart() -> E2eResult 
     )
     .await?;
     app.wait_gone(&testid("style-flag")).await?;
+
+    // Spelling too (the system's en_GB dictionary): a wavy mark, and Ctrl+. takes the first
+    // suggestion.
+    app.type_in("body", " Crews recieved it.").await?;
+    app.wait_text(&testid("style-flag"), "recieved").await?;
+    let kind = app
+        .js(
+            "return document.querySelector('[data-testid=style-flag]').getAttribute('data-kind')",
+            &[],
+        )
+        .await?;
+    assert_eq!(kind.as_str(), Some("spelling"));
+    h.shot(&app, "spelling-marked").await?;
+    app.shortcut("body", false, '.').await?;
+    app.wait_gone(&testid("style-flag")).await?;
     h.quit(app).await?;
     Ok(())
 }
