@@ -182,13 +182,35 @@ impl Harness {
         self.data.path().join("inbox")
     }
 
+    /// Waits until tauri-driver answers `GET /status` (it accepts connections a moment before
+    /// it can reach WebKitWebDriver; a new session sent then is dropped, and its retry has
+    /// been seen to find no elements). Listening but never answering 200 within 20 s: go on,
+    /// and let the new session's own retries decide.
     fn wait_for_driver(&self) -> E2eResult {
+        use std::io::{Read, Write};
         let deadline = Instant::now() + Duration::from_secs(20);
+        let mut listening = false;
         while Instant::now() < deadline {
-            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return Ok(());
+            if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
+                listening = true;
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+                let asked = write!(
+                    stream,
+                    "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                );
+                let mut answer = [0u8; 12];
+                if asked.is_ok()
+                    && stream.read_exact(&mut answer).is_ok()
+                    && answer.starts_with(b"HTTP/1.1 200")
+                {
+                    return Ok(());
+                }
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if listening {
+            eprintln!("[e2e] tauri-driver listens but /status never answered 200; going on");
+            return Ok(());
         }
         Err("tauri-driver did not start listening within 20 s".into())
     }
